@@ -63,7 +63,9 @@ export const entrySchema = z
     costs: z
       .object({
         text: z.string(),
-        fees: z.array(z.object({ description: z.string(), amountEur: z.number().nonnegative() }).strict()).default([]),
+        fees: z
+          .array(z.object({ description: z.string(), amountEur: z.number().nonnegative() }).strict())
+          .default([]),
         paymentMethods: z.array(z.string()).default([]),
         marcaDaBollo: z.boolean().optional(),
       })
@@ -95,7 +97,11 @@ export const entrySchema = z
   .strict()
   .superRefine((e, ctx) => {
     if (e.type === 'rinvio' && !e.competentAuthority) {
-      ctx.addIssue({ code: 'custom', path: ['competentAuthority'], message: 'is required for rinvio entries' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['competentAuthority'],
+        message: 'is required for rinvio entries',
+      });
     }
   });
 

@@ -13,7 +13,8 @@ export interface LoggerOptions {
 function maskDeep(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return maskPersonalData(value);
   if (depth > 6 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) return { type: value.name, message: maskPersonalData(value.message), stack: value.stack };
+  if (value instanceof Error)
+    return { type: value.name, message: maskPersonalData(value.message), stack: value.stack };
   if (Array.isArray(value)) return value.map((v) => maskDeep(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = maskDeep(v, depth + 1);
@@ -34,7 +35,9 @@ export function createLogger(options: LoggerOptions): Logger {
             logMethod(args, method) {
               method.apply(
                 this,
-                args.map((a) => (typeof a === 'string' ? maskPersonalData(a) : a)) as Parameters<typeof method>,
+                args.map((a) => (typeof a === 'string' ? maskPersonalData(a) : a)) as Parameters<
+                  typeof method
+                >,
               );
             },
           }

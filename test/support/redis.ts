@@ -6,7 +6,8 @@ export type TestRedis = ReturnType<typeof createClient>;
 /** URL of the private redis-server started by globalSetup. */
 export function testRedisUrl(): string {
   const url = process.env.TEST_REDIS_URL;
-  if (!url) throw new Error('TEST_REDIS_URL is not set: run the tests through jest (globalSetup starts Redis)');
+  if (!url)
+    throw new Error('TEST_REDIS_URL is not set: run the tests through jest (globalSetup starts Redis)');
   return url;
 }
 
