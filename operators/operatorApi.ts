@@ -123,7 +123,7 @@ export class OperatorApi {
 
   mount(server: Server): void {
     const b = API_BASE;
-    server.post(`${b}/session`, (req: Request, res: Response) => this.login(req, res));
+    server.post(`${b}/session`, async (req: Request, res: Response) => this.login(req, res));
     server.del(
       `${b}/session`,
       this.authed({ csrf: true }, (req, res, c) => this.logout(req, res, c)),

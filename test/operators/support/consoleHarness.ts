@@ -1,0 +1,207 @@
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import type { Server } from 'restify';
+import { createHttpServer } from '../../../app/server';
+import type { HandoffCase, NewCase } from '../../../handoff/case';
+import type { CitizenActivity, CitizenGateway } from '../../../operators/citizenGateway';
+import type { ConsoleEvent, ConsoleEventSource } from '../../../operators/consoleEvents';
+import type { KnowledgeLookup } from '../../../operators/knowledgeLookup';
+import { LoginThrottle } from '../../../operators/loginThrottle';
+import { MemoryCannedReplyStore } from '../../../operators/memoryCannedReplyStore';
+import { MemoryLoginAttemptStore } from '../../../operators/memoryLoginAttemptStore';
+import { MemoryOperatorAccountStore } from '../../../operators/memoryOperatorAccountStore';
+import { MemorySessionStore } from '../../../operators/memorySessionStore';
+import { OperatorApi, type OperatorApiOptions } from '../../../operators/operatorApi';
+import type { OperatorRole } from '../../../operators/operatorAccount';
+import { hashPassword } from '../../../operators/passwordHash';
+import type { OnlineOperator, PresencePort } from '../../../operators/presencePort';
+import { FakeCaseStore } from './fakeCaseStore';
+
+export const PASSWORD = 'password-di-prova-1';
+
+export class FakeEvents implements ConsoleEventSource {
+  private readonly listeners = new Set<(e: ConsoleEvent) => void>();
+  subscribe(listener: (e: ConsoleEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  emit(event: ConsoleEvent): void {
+    for (const l of this.listeners) l(event);
+  }
+  get subscribers(): number {
+    return this.listeners.size;
+  }
+}
+
+export class FakePresence implements PresencePort {
+  readonly seen = new Map<string, string>();
+  async heartbeat(username: string): Promise<void> {
+    this.seen.set(username, new Date().toISOString());
+  }
+  async offline(username: string): Promise<void> {
+    this.seen.delete(username);
+  }
+  async online(): Promise<OnlineOperator[]> {
+    return [...this.seen].map(([username, lastSeenAt]) => ({ username, lastSeenAt }));
+  }
+}
+
+export class RecordingGateway implements CitizenGateway {
+  readonly sent: Array<{ caseId: string; activity: CitizenActivity }> = [];
+  fail = false;
+  async sendToCitizen(caseRecord: HandoffCase, activity: CitizenActivity): Promise<void> {
+    if (this.fail) throw new Error('channel down');
+    this.sent.push({ caseId: caseRecord.id, activity });
+  }
+}
+
+export const fakeKnowledge: KnowledgeLookup = {
+  search(text: string, limit: number) {
+    const entries = [
+      {
+        id: 'abbonamento-studenti',
+        title: 'Abbonamento studenti',
+        summary: "L'abbonamento studenti si chiede online.",
+      },
+      {
+        id: 'licenza-pesca',
+        title: 'Licenza di pesca',
+        summary: 'La licenza di pesca si rinnova ogni anno.',
+      },
+    ];
+    const words = text
+      .toLowerCase()
+      .split(/\W+/)
+      .filter((w) => w.length > 3);
+    return entries.filter((e) => words.some((w) => e.title.toLowerCase().includes(w))).slice(0, limit);
+  },
+};
+
+export interface Harness {
+  url: string;
+  server: Server;
+  api: OperatorApi;
+  cases: FakeCaseStore;
+  events: FakeEvents;
+  presence: FakePresence;
+  gateway: RecordingGateway;
+  closed: HandoffCase[];
+  accounts: MemoryOperatorAccountStore;
+  newCase(overrides?: Partial<NewCase>): Promise<HandoffCase>;
+  stop(): Promise<void>;
+}
+
+export async function startConsole(options: Partial<OperatorApiOptions> = {}): Promise<Harness> {
+  const accounts = new MemoryOperatorAccountStore();
+  const hash = await hashPassword(PASSWORD);
+  const users: Array<[string, string, OperatorRole]> = [
+    ['anna', 'Anna Bianchi', 'operator'],
+    ['bruno', 'Bruno Verdi', 'operator'],
+    ['sara', 'Sara Neri', 'supervisor'],
+  ];
+  for (const [username, displayName, role] of users)
+    await accounts.add({ username, displayName, role, passwordHash: hash });
+  for (let i = 0; i < 20; i++)
+    await accounts.add({
+      username: `op${i}`,
+      displayName: `Operatore ${i}`,
+      role: 'operator',
+      passwordHash: hash,
+    });
+
+  const cases = new FakeCaseStore();
+  const events = new FakeEvents();
+  cases.onChange = (type, c) => events.emit({ type: type as 'case.queued', case: { ...c } });
+  const presence = new FakePresence();
+  const gateway = new RecordingGateway();
+  const closed: HandoffCase[] = [];
+  const logger = pino({ level: 'silent' });
+  const api = new OperatorApi(
+    {
+      accounts,
+      sessions: new MemorySessionStore({ ttlMs: 3_600_000 }),
+      throttle: new LoginThrottle(new MemoryLoginAttemptStore()),
+      cases,
+      events,
+      presence,
+      citizens: gateway,
+      knowledge: fakeKnowledge,
+      cannedReplies: new MemoryCannedReplyStore([
+        { title: 'Saluto', text: 'Buongiorno, come posso aiutarla?' },
+      ]),
+      logger,
+      onCaseClosed: async (c) => {
+        closed.push(c);
+      },
+    },
+    options,
+  );
+  const server = createHttpServer({ maxBodyBytes: 65536, logger });
+  api.mount(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  let n = 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    server,
+    api,
+    cases,
+    events,
+    presence,
+    gateway,
+    closed,
+    accounts,
+    newCase: (overrides = {}) =>
+      cases.create({
+        kind: 'live',
+        queue: 'trasporti',
+        channel: 'directline',
+        conversationId: `conv-${n++}`,
+        conversationReference: { conversation: { id: `conv-${n}` } },
+        procedureId: 'abbonamento-studenti',
+        summary: 'Abbonamento studenti scaduto',
+        contact: { email: 'cittadino@example.org', consent: true },
+        transcript: [
+          { from: 'citizen', text: "Come rinnovo l'abbonamento studenti?", at: new Date().toISOString() },
+          { from: 'bot', text: 'Ecco come fare...', at: new Date().toISOString() },
+        ],
+        ...overrides,
+      }),
+    async stop() {
+      api.shutdown();
+      server.close();
+    },
+  };
+}
+
+/** A logged-in console user: fetch with the session cookie and CSRF token. */
+export interface ConsoleClient {
+  cookie: string;
+  csrfToken: string;
+  call(method: string, path: string, body?: unknown, opts?: { csrf?: boolean }): Promise<Response>;
+}
+
+export async function login(url: string, username: string, password = PASSWORD): Promise<ConsoleClient> {
+  const res = await fetch(`${url}/api/operator/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 201) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return {
+    cookie,
+    csrfToken,
+    call: (method, path, body, opts = {}) =>
+      fetch(`${url}/api/operator${path}`, {
+        method,
+        headers: {
+          cookie,
+          ...(opts.csrf === false ? {} : { 'x-csrf-token': csrfToken }),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+  };
+}
