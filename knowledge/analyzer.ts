@@ -1,0 +1,30 @@
+import { matchTokens } from './normalize';
+import { stem, type Language } from './stemmer';
+import { ENGLISH_STOP_WORDS, GENERIC_WORDS, ITALIAN_STOP_WORDS } from './stopWords';
+
+/** One topic word of a text: as written (accents folded) and stemmed. */
+export interface AnalyzedToken {
+  surface: string;
+  stem: string;
+  /** "info", "problema", "provincia": says a question is asked, not what about. */
+  generic: boolean;
+}
+
+const STOP_WORDS: Record<Language, ReadonlySet<string>> = { it: ITALIAN_STOP_WORDS, en: ENGLISH_STOP_WORDS };
+
+/** Tokenizes, drops stop words and one-letter tokens, and stems what is left. */
+export function analyze(text: string, language: Language): AnalyzedToken[] {
+  const stopWords = STOP_WORDS[language];
+  const out: AnalyzedToken[] = [];
+  for (const surface of matchTokens(text)) {
+    if (stopWords.has(surface)) continue;
+    if (surface.length < 2 && !/\d/.test(surface)) continue;
+    out.push({ surface, stem: stem(surface, language), generic: GENERIC_WORDS.has(surface) });
+  }
+  return out;
+}
+
+/** The stems of a text, in order. */
+export function analyzeStems(text: string, language: Language): string[] {
+  return analyze(text, language).map((t) => t.stem);
+}

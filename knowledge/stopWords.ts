@@ -1,0 +1,50 @@
+/**
+ * Stop words, accents folded (tokens are compared after `foldAccents`). Italian: articles,
+ * prepositions, pronouns, auxiliaries and modal verbs, question words; they carry no topic.
+ */
+export const ITALIAN_STOP_WORDS: ReadonlySet<string> = new Set(
+  `a ad al allo alla ai agli alle all da dal dallo dalla dai dagli dalle dall di del dello della
+  dei degli delle dell d in nel nello nella nei negli nelle nell con col coi su sul sullo sulla
+  sui sugli sulle sull per tra fra il lo la i gli le l un uno una un e ed o od oppure ma pero
+  se che chi cui non ne ci vi si mi ti me te ce ve noi voi lui lei loro io tu egli esso essa essi
+  esse mio mia miei mie tuo tua tuoi tue suo sua suoi sue nostro nostra nostri nostre vostro
+  vostra vostri vostre questo questa questi queste quello quella quelli quelle quel quei quegli
+  stesso stessa stessi stesse come cosa cos dove quando quanto quanta quanti quante quale quali
+  qual perche poi gia ancora anche pure piu meno molto molta molti molte poco tanto tanta
+  tutto tutta tutti tutte ogni qualche qualcosa qualcuno niente sempre mai ora adesso qui qua li
+  ecc etc cioe invece quindi allora dunque proprio solo soltanto circa
+  sono sei e siamo siete era erano ero sara saranno essere stato stata stati state sia siano
+  ho hai ha abbiamo avete hanno avere avuto aveva avevo avevamo abbia
+  fa fare fatto faccio fanno faccia puo posso puoi possiamo potete possono potrei potere
+  devo deve devi dobbiamo dovete devono dovrei dovere vorrei voglio vuole vogliamo vorremmo volere
+  bisogna occorre serve servono va vanno vado
+  c s m t n po no sì si ok okay grazie prego buongiorno buonasera salve ciao per favore perfavore
+  x xke xche cmq nn`
+    .split(/\s+/)
+    .filter((w) => w.length > 0),
+);
+
+export const ENGLISH_STOP_WORDS: ReadonlySet<string> = new Set(
+  `a an the of to in on at by for from with about into over under after before and or but if
+  not no is are was were be been being am do does did done have has had having can could may
+  might must shall should will would i me my mine we us our you your he him his she her it its
+  they them their this that these those there here what which who whom whose when where why how
+  all any some each every more most other such only own same so than too very just also
+  please thanks thank hello hi yes ok okay get got need want like s t d ll m re ve`
+    .split(/\s+/)
+    .filter((w) => w.length > 0),
+);
+
+/**
+ * Words that say a question is being asked but not what about ("info", "problema"): searched
+ * with a low weight, and not counted as topic words when deciding whether a question is vague.
+ */
+export const GENERIC_WORDS: ReadonlySet<string> = new Set(
+  `info informazione informazioni informazion notizie notizia problema problemi questione domanda
+  domande aiuto aiutare aiutatemi aiutami help sapere chiedere chiedo richiesta richieste
+  spiegare spiegazioni dettagli provincia provinciale provinciali lecco ufficio uffici pratica
+  procedura procedimento cittadino cittadini grazie salve buongiorno ciao vorrei sapere
+  information question problem issue province lecco office`
+    .split(/\s+/)
+    .filter((w) => w.length > 0),
+);

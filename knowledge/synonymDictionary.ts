@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { analyzeStems } from './analyzer';
+import type { Language } from './stemmer';
+
+const synonymsFileSchema = z
+  .object({
+    /** Italian families: every expression means the first one (the wording the KB uses). */
+    families: z.array(z.array(z.string().min(1)).min(2)).default([]),
+    /** English families, same rule. */
+    familiesEn: z.array(z.array(z.string().min(1)).min(2)).default([]),
+  })
+  .strict();
+
+export type SynonymFamilies = z.infer<typeof synonymsFileSchema>;
+
+interface Rule {
+  sequence: string[];
+  canonical: string[];
+}
+
+/**
+ * Synonyms and jargon ("passo carrabile" -> "accesso carraio"). Matching is on stems, so
+ * plurals and accents do not matter; a matched expression adds the stems of its family's first
+ * member, on the question and on the entries alike, so either side may use any member.
+ */
+export class SynonymDictionary {
+  private readonly rules: Record<Language, Map<string, Rule[]>> = { it: new Map(), en: new Map() };
+
+  constructor(families: Partial<SynonymFamilies> = {}) {
+    this.addFamilies(families.families ?? [], 'it');
+    this.addFamilies(families.familiesEn ?? [], 'en');
+  }
+
+  static fromYaml(text: string): SynonymDictionary {
+    return new SynonymDictionary(synonymsFileSchema.parse(parseYaml(text)));
+  }
+
+  static load(file: string): SynonymDictionary {
+    return SynonymDictionary.fromYaml(readFileSync(file, 'utf8'));
+  }
+
+  /** Stems to add to `stems` (in text order) for the expressions found in it; none already present. */
+  expand(stems: readonly string[], language: Language): string[] {
+    const rules = this.rules[language];
+    const present = new Set(stems);
+    const added: string[] = [];
+    for (let i = 0; i < stems.length; i++) {
+      const first = stems[i];
+      if (first === undefined) continue;
+      for (const rule of rules.get(first) ?? []) {
+        if (!rule.sequence.every((s, k) => stems[i + k] === s)) continue;
+        for (const s of rule.canonical) {
+          if (!present.has(s)) {
+            present.add(s);
+            added.push(s);
+          }
+        }
+      }
+    }
+    return added;
+  }
+
+  private addFamilies(families: string[][], language: Language): void {
+    for (const family of families) {
+      const [head, ...members] = family.map((m) => analyzeStems(m, language));
+      if (!head || head.length === 0) continue;
+      for (const sequence of members) {
+        const first = sequence[0];
+        if (first === undefined) continue;
+        const list = this.rules[language].get(first) ?? [];
+        list.push({ sequence, canonical: head });
+        this.rules[language].set(first, list);
+      }
+    }
+  }
+}
