@@ -1,0 +1,83 @@
+import type { TextContext } from '../textContext';
+import { candidate, type Candidate } from './candidate';
+
+/**
+ * Yes/no answers. They count at the start of a clause ("Certo, il CAP è…", "No, grazie") or as
+ * "di sì"/"di no"; a weak word ("giusto", "perfetto") only when it is the whole answer. The
+ * impersonal "si" ("si può pagare online?") is not a yes.
+ */
+const STRONG: Array<[RegExp, boolean]> = [
+  [/^(?:assolutamente|certamente|decisamente) (?:si|sì)(?![a-z])/, true],
+  [/^(?:assolutamente|decisamente|certamente) no(?![a-z])/, false],
+  [/^no(?:,? grazie)?(?![a-z'])/, false],
+  [/^nope\b|^no thanks?\b|^negativo\b/, false],
+  [
+    /^(?:si|sì)(?:,? (?:si|sì))*(?=$|[\s]*[.,!;:)]|\s+(?:grazie|certo|esatto|ok|okay|va bene|confermo|perfetto|certamente|assolutamente|giusto|corretto|prego|volentieri|per favore|d'accordo|lo confermo|confermo)\b)/,
+    true,
+  ],
+  [
+    /^(?:certo|certamente|sicuro|sicuramente|esatto|esattamente|confermo|ok|okay|okey|d'accordo|daccordo|va bene|va benissimo|benissimo|senz'altro|volentieri|affermativo|yes|yeah|yep|sure|of course|giustissimo|correttissimo)(?![a-z'])/,
+    true,
+  ],
+];
+const WEAK: Array<[RegExp, boolean]> = [
+  [/^(?:giusto|corretto|perfetto|ottimo|certo che si|esatto cosi|confermato|okei|si certo|si grazie)$/, true],
+  [/^(?:non ancora|no no|assolutamente no|per niente|nossignore)$/, false],
+];
+const DI_SI_NO = /\b(?:di|che) (si|sì|no)\b(?!\s*[a-z])/g;
+const MI_VA_BENE = /\b(?:mi|ci|per me|a me|per noi) va (?:bene|benissimo)\b/g;
+const FOLLOWS_QUESTION = /^[^.!?]*\bse\b/;
+/** "sì" followed by a verb is the impersonal "si" written with an accent by mistake. */
+const IMPERSONAL_AFTER =
+  /^\s+(?:puo|possono|deve|devono|paga|pagano|fa|fanno|trova|trovano|tratta|chiama|intende|dice|vede|usa|prende|richiede|ottiene|accede|presenta|e|sono|era)\b/;
+
+function cleaned(text: string): string {
+  return text
+    .replace(/[^\p{L}\s']/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function findBooleans(ctx: TextContext): Candidate[] {
+  const { folded } = ctx;
+  const out: Candidate[] = [];
+  const whole = cleaned(folded);
+  for (const [re, value] of WEAK) {
+    if (re.test(whole)) {
+      const start = folded.search(/\p{L}/u);
+      return [candidate(ctx, 'boolean', Math.max(0, start), folded.length, value)];
+    }
+  }
+  // Walk the clause starts.
+  const starts = [0];
+  for (const m of folded.matchAll(/[.!?;\n]\s*/g)) starts.push(m.index + m[0].length);
+  for (const m of folded.matchAll(/^(?:ah|oh|beh|be'|allora|mah|ma|guardi|senta|ecco|ehm|eh)[,!]?\s+/g))
+    starts.push(m.index + m[0].length);
+  const seen = new Set<number>();
+  for (const rawStart of starts) {
+    let start = rawStart;
+    while (start < folded.length && /[\s"'(«-]/.test(folded.charAt(start))) start++;
+    if (seen.has(start) || start >= folded.length) continue;
+    seen.add(start);
+    const rest = folded.slice(start, start + 60);
+    for (const [re, value] of STRONG) {
+      const m = re.exec(rest);
+      if (!m) continue;
+      const after = rest.slice(m[0].length);
+      if (value && /^(?:si|sì)$/.test(m[0]) && IMPERSONAL_AFTER.test(after)) break;
+      if (/^(?:ok|okay|va bene)$/.test(m[0]) && FOLLOWS_QUESTION.test(after) && /\?/.test(after)) break;
+      out.push(candidate(ctx, 'boolean', start, start + m[0].length, value));
+      break;
+    }
+  }
+  for (const m of folded.matchAll(DI_SI_NO)) {
+    const s = m.index + m[0].length - (m[1] ?? '').length;
+    if (!out.some((c) => c.start <= s && s < c.end))
+      out.push(candidate(ctx, 'boolean', s, m.index + m[0].length, m[1] !== 'no'));
+  }
+  for (const m of folded.matchAll(MI_VA_BENE)) {
+    if (!out.some((c) => c.start <= m.index && m.index < c.end))
+      out.push(candidate(ctx, 'boolean', m.index, m.index + m[0].length, true));
+  }
+  return out;
+}

@@ -1,0 +1,26 @@
+import type { TextContext } from '../textContext';
+import { before, candidate, type Candidate } from './candidate';
+
+const FIVE_DIGITS = /(?<![\p{L}\d.,/+-])\d{5}(?![\p{L}\d]|[.,/]\d)/gu;
+const CONTEXT = /(?:\bcap|c\.a\.p\.?)[\s:.,]*(?:e'|e|:|n\.?|di)?\s*$/;
+/** A capitalised word after the digits: "20121 Milano", "23811 Ballabio". */
+const PLACE_AFTER = /^ \(?\p{Lu}\p{Ll}{2,}/u;
+
+/** Lecco and its province: 23900 and 23801–23899. */
+function isLeccoCap(n: number): boolean {
+  return n === 23900 || (n >= 23801 && n <= 23899);
+}
+
+/** Postal codes: five digits after "CAP", before a place name, or in the Province's range. */
+export function findCaps(ctx: TextContext): Candidate[] {
+  const out: Candidate[] = [];
+  for (const m of ctx.folded.matchAll(FIVE_DIGITS)) {
+    const start = m.index;
+    const end = start + 5;
+    const n = Number(m[0]);
+    const ok =
+      CONTEXT.test(before(ctx, start, 12)) || isLeccoCap(n) || PLACE_AFTER.test(ctx.text.slice(end, end + 8));
+    if (ok) out.push(candidate(ctx, 'cap', start, end, m[0]));
+  }
+  return out;
+}

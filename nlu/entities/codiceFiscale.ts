@@ -1,0 +1,59 @@
+import type { TextContext } from '../textContext';
+import { before, candidate, type Candidate } from './candidate';
+
+const OMOCODIA = '0-9LMNPQRSTUVlmnpqrstuv';
+/** Surname, name, year, month, day, place, check; digits may be replaced by letters (omocodia). */
+const CF_CORE = `[A-Za-z]{6}[${OMOCODIA}]{2}[A-EHLMPR-Ta-ehlmpr-t][${OMOCODIA}]{2}[A-Za-z][${OMOCODIA}]{3}[A-Za-z]`;
+const CF = new RegExp(`(?<![A-Za-z0-9])${CF_CORE}(?![A-Za-z0-9])`, 'g');
+/** The shape of a codice fiscale, omocodia included. */
+export const CODICE_FISCALE_SHAPE = new RegExp(`^${CF_CORE}$`);
+/** Sixteen characters after "codice fiscale"/"CF" that do not have the shape: still a codice fiscale, not valid. */
+const LOOSE = /(?<![A-Za-z0-9])[A-Za-z]{6}[A-Za-z0-9]{10}(?![A-Za-z0-9])/g;
+const CF_CONTEXT = /(?:codice fiscale|\bc\.? ?f\b\.?|\bcf)[\s:.,]*(?:e'|e|:|n\.?|numero)?\s*$/;
+
+const ODD: Record<string, number> = {};
+const EVEN: Record<string, number> = {};
+const ODD_VALUES = [
+  1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23,
+];
+for (let i = 0; i < 26; i++) {
+  const letter = String.fromCharCode(65 + i);
+  ODD[letter] = ODD_VALUES[i] ?? 0;
+  EVEN[letter] = i;
+}
+for (let d = 0; d < 10; d++) {
+  ODD[String(d)] = ODD_VALUES[d] ?? 0;
+  EVEN[String(d)] = d;
+}
+
+/** The official check character of the first 15 characters of a codice fiscale. */
+export function codiceFiscaleCheckChar(first15: string): string | undefined {
+  const s = first15.toUpperCase();
+  if (!/^[A-Z0-9]{15}$/.test(s)) return undefined;
+  let sum = 0;
+  for (let i = 0; i < 15; i++) {
+    const c = s.charAt(i);
+    // Positions are counted from 1: odd positions are indexes 0, 2, 4…
+    sum += (i % 2 === 0 ? ODD[c] : EVEN[c]) ?? 0;
+  }
+  return String.fromCharCode(65 + (sum % 26));
+}
+
+export function isValidCodiceFiscale(value: string): boolean {
+  const s = value.toUpperCase();
+  return CODICE_FISCALE_SHAPE.test(s) && codiceFiscaleCheckChar(s.slice(0, 15)) === s.charAt(15);
+}
+
+export function findCodiciFiscali(ctx: TextContext): Candidate[] {
+  const out: Candidate[] = [];
+  for (const m of ctx.text.matchAll(CF)) {
+    const value = m[0].toUpperCase();
+    out.push(candidate(ctx, 'codiceFiscale', m.index, m.index + 16, value, isValidCodiceFiscale(value)));
+  }
+  for (const m of ctx.text.matchAll(LOOSE)) {
+    if (out.some((c) => c.start === m.index)) continue;
+    if (!/\d/.test(m[0]) || !CF_CONTEXT.test(before(ctx, m.index, 24))) continue;
+    out.push(candidate(ctx, 'codiceFiscale', m.index, m.index + 16, m[0].toUpperCase(), false));
+  }
+  return out;
+}

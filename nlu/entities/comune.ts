@@ -1,0 +1,176 @@
+import { COMUNE_SHORT_FORMS, COMUNI_LECCO, FOREIGN_SUFFIXES } from '../comuniLecco';
+import { boundedEditDistance } from '../editDistance';
+import { fold, type TextContext } from '../textContext';
+import { candidate, type Candidate } from './candidate';
+
+interface Token {
+  word: string;
+  start: number;
+  end: number;
+}
+
+const CONNECTORS = new Set(['di', 'del', 'd']);
+
+function tokensOf(folded: string): Token[] {
+  return [...folded.matchAll(/[a-z]+/g)].map((m) => ({
+    word: m[0],
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
+}
+
+function keyOf(name: string): string {
+  return (fold(name).match(/[a-z]+/g) ?? []).join(' ');
+}
+
+/** Exact keys: full names, names without "di"/"del"/"d'", short forms. */
+const EXACT = new Map<string, { canonical: string; short: boolean }>();
+for (const name of COMUNI_LECCO) {
+  const key = keyOf(name);
+  EXACT.set(key, { canonical: name, short: false });
+  const bare = key
+    .split(' ')
+    .filter((w) => !CONNECTORS.has(w))
+    .join(' ');
+  if (!EXACT.has(bare)) EXACT.set(bare, { canonical: name, short: false });
+}
+for (const [form, canonical] of Object.entries(COMUNE_SHORT_FORMS))
+  EXACT.set(form, { canonical, short: true });
+
+/** Fuzzy targets: names written without spaces, grouped by first letter. */
+interface FuzzyTarget {
+  compact: string;
+  canonical: string;
+  short: boolean;
+}
+const FUZZY = new Map<string, FuzzyTarget[]>();
+for (const [key, { canonical, short }] of EXACT) {
+  const compact = key.replace(/ /g, '');
+  if (compact.length < 6) continue;
+  const list = FUZZY.get(compact.charAt(0)) ?? [];
+  list.push({ compact, canonical, short });
+  FUZZY.set(compact.charAt(0), list);
+}
+const MAX_WORDS = 3;
+
+/** Ordinary words one typo away from a comune's name. */
+const NEAR_WORDS = new Set([
+  'quello',
+  'snello',
+  'duello',
+  'maggio',
+  'poggio',
+  'moggi',
+  'sveglio',
+  'colica',
+  'colici',
+  'comico',
+  'bellino',
+  'bellina',
+  'bellini',
+  'brivido',
+  'pescare',
+  'pescato',
+  'pescati',
+  'pescata',
+  'pastura',
+  'sirene',
+  'girone',
+  'cascina',
+  'cascine',
+  'cesena',
+  'sartori',
+  'mirate',
+  'merita',
+  'carenze',
+  'pagnotta',
+  'premano',
+  'cremona',
+  'dervis',
+  'erbe',
+  'livello',
+  'bellezza',
+  'carenna',
+  'oggi',
+  'monica',
+  'lucerna',
+  'tacere',
+]);
+const STREET_BEFORE = /\b(?:via|viale|corso|piazza|piazzale|vicolo|largo|strada|provinciale|sp)\s+$/;
+const TITLE_BEFORE =
+  /\b(?:sig|signor|signora|sig\.ra|dott|dottor|dottoressa|geom|ing|avv|famiglia|ditta|impresa|studio|ristorante|bar|hotel)\.?\s+$/;
+const PROVINCE_BEFORE = /\bprovincia (?:di )?$/;
+
+function maxDistance(length: number): number {
+  return length >= 10 ? 2 : 1;
+}
+
+function fuzzyMatch(compact: string, words: number): FuzzyTarget | undefined {
+  if (compact.length < 6 || (words === 1 && NEAR_WORDS.has(compact))) return undefined;
+  const max = maxDistance(compact.length);
+  let best: FuzzyTarget | undefined;
+  let bestDistance = max + 1;
+  for (const target of FUZZY.get(compact.charAt(0)) ?? []) {
+    if (Math.abs(target.compact.length - compact.length) > max) continue;
+    const d = boundedEditDistance(compact, target.compact, max);
+    if (d < bestDistance) {
+      best = target;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** "Brivio" in "Andrea Brivio" is a surname: a capitalised word joined by a space before it. */
+function looksLikeSurname(ctx: TextContext, tokens: Token[], i: number): boolean {
+  const prev = tokens[i - 1];
+  const token = tokens[i];
+  if (!token) return false;
+  const head = ctx.folded.slice(Math.max(0, token.start - 24), token.start);
+  if (TITLE_BEFORE.test(head)) return true;
+  if (!prev || ctx.text.slice(prev.end, token.start) !== ' ') return false;
+  const prevText = ctx.text.slice(prev.start, prev.end);
+  if (!/^\p{Lu}/u.test(prevText) || EXACT.has(prev.word)) return false;
+  // The first word of the message is capitalised anyway.
+  return prev.start > 0 && !/[.!?]\s*$/.test(ctx.text.slice(0, prev.start));
+}
+
+function isForeign(tokens: Token[], next: number): boolean {
+  const t = tokens[next];
+  return t !== undefined && FOREIGN_SUFFIXES.includes(t.word);
+}
+
+/** Comuni of the Provincia di Lecco, by full name, short form ("mandello") or with a typo. */
+export function findComuni(ctx: TextContext): Candidate[] {
+  const tokens = tokensOf(ctx.folded);
+  const out: Candidate[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const first = tokens[i];
+    if (!first) continue;
+    const head = ctx.folded.slice(Math.max(0, first.start - 16), first.start);
+    if (STREET_BEFORE.test(head) || PROVINCE_BEFORE.test(head)) continue;
+    let found: { canonical: string; short: boolean; words: number } | undefined;
+    for (let n = Math.min(MAX_WORDS, tokens.length - i); n >= 1 && !found; n--) {
+      const words = tokens.slice(i, i + n).map((t) => t.word);
+      const exact = EXACT.get(words.join(' '));
+      if (exact) found = { ...exact, words: n };
+    }
+    if (!found) {
+      for (let n = Math.min(2, tokens.length - i); n >= 1 && !found; n--) {
+        const slice = tokens.slice(i, i + n);
+        const last = slice[slice.length - 1];
+        if (!last || (n > 1 && ctx.folded.slice(first.end, last.start).trim() !== '')) continue;
+        const fuzzy = fuzzyMatch(slice.map((t) => t.word).join(''), n);
+        if (fuzzy) found = { canonical: fuzzy.canonical, short: fuzzy.short, words: n };
+      }
+    }
+    if (!found) continue;
+    const lastToken = tokens[i + found.words - 1];
+    if (!lastToken) continue;
+    if (found.short && isForeign(tokens, i + found.words)) continue;
+    if (looksLikeSurname(ctx, tokens, i)) continue;
+    out.push(candidate(ctx, 'comune', first.start, lastToken.end, found.canonical));
+    i += found.words - 1;
+  }
+  return out;
+}

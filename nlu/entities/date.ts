@@ -1,0 +1,229 @@
+import {
+  addDays,
+  addMonths,
+  daysInMonth,
+  formatDate,
+  isValidDate,
+  weekday,
+  type CalendarDate,
+} from '../calendarDate';
+import { parseNumberWord } from '../italianNumberWords';
+import type { TextContext } from '../textContext';
+import { before, candidate, type Candidate } from './candidate';
+
+const MONTHS: Record<string, number> = {
+  gennaio: 1,
+  febbraio: 2,
+  marzo: 3,
+  aprile: 4,
+  maggio: 5,
+  giugno: 6,
+  luglio: 7,
+  agosto: 8,
+  settembre: 9,
+  ottobre: 10,
+  novembre: 11,
+  dicembre: 12,
+  gen: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  mag: 5,
+  giu: 6,
+  lug: 7,
+  ago: 8,
+  set: 9,
+  sett: 9,
+  ott: 10,
+  nov: 11,
+  dic: 12,
+};
+const MONTH_RE =
+  '(gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre|gen|feb|mar|apr|mag|giu|lug|ago|sett|set|ott|nov|dic)';
+const WEEKDAYS: Record<string, number> = {
+  domenica: 0,
+  lunedi: 1,
+  martedi: 2,
+  mercoledi: 3,
+  giovedi: 4,
+  venerdi: 5,
+  sabato: 6,
+};
+const WEEKDAY_RE = '(lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica)';
+
+/** 31/12/2026, 31-12-26, 31.12.2026 */
+const NUMERIC_WITH_YEAR = /(?<![\d/.,-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d]|[/.,-]\d)/g;
+/** 24/12, l'8/12 */
+const NUMERIC_NO_YEAR = /(?<![\d/.,-])(\d{1,2})\/(\d{1,2})(?![\d]|[/.,-]\d)/g;
+const ISO = /(?<![\d/.-])(\d{4})-(\d{2})-(\d{2})(?![\d])/g;
+/** (lunedì) 3 dicembre (2026), primo marzo, ventidue dicembre, 1° maggio */
+const TEXTUAL = new RegExp(
+  `(?:\\b${WEEKDAY_RE},? )?(?<![a-z])(\\d{1,2}|[a-z]+)(?:°|º)? (?:di )?${MONTH_RE}(?![a-z])\\.?(?:,? (?:del |dell'anno )?(\\d{4}|'\\d{2}))?(?![\\d])`,
+  'g',
+);
+const RELATIVE =
+  /\b(oggi|domani|dopodomani|ieri|l'altro ieri|l'altroieri|altroieri|ieri l'altro|stamattina|stamani|stasera|stanotte)\b/g;
+const RELATIVE_OFFSET: Record<string, number> = {
+  oggi: 0,
+  domani: 1,
+  dopodomani: 2,
+  ieri: -1,
+  "l'altro ieri": -2,
+  "l'altroieri": -2,
+  altroieri: -2,
+  "ieri l'altro": -2,
+  stamattina: 0,
+  stamani: 0,
+  stasera: 0,
+  stanotte: 0,
+};
+const WEEKDAY_EXPR = new RegExp(
+  `\\b(?:(?:(il|la|questo|questa) )?(prossimo|prossima|scorso|scorsa) )?${WEEKDAY_RE}\\b(?: (prossimo|prossima|scorso|scorsa|passato|passata|che viene))?`,
+  'g',
+);
+const IN_AMOUNT =
+  /\b(tra|fra) (\d{1,3}|[a-z]+|un paio di) (giorni|giorno|settimane|settimana|mesi|mese|anni|anno)\b/g;
+const AGO =
+  /(?<![a-z])(\d{1,3}|[a-z]+|un paio di) (giorni|giorno|settimane|settimana|mesi|mese|anni|anno) fa\b/g;
+const END_OF = new RegExp(
+  `\\bfine (?:del |dell')?(mese|anno|${MONTH_RE.slice(1, -1)})(?: (prossimo|scorso))?\\b`,
+  'g',
+);
+
+function yearFrom(raw: string | undefined, today: CalendarDate): number {
+  if (!raw) return today.year;
+  const digits = raw.replace("'", '');
+  const n = Number(digits);
+  if (digits.length === 4) return n;
+  return n <= 30 ? 2000 + n : 1900 + n;
+}
+
+function amountOf(raw: string): number | undefined {
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (raw === 'un paio di') return 2;
+  return parseNumberWord(raw);
+}
+
+function dayOf(raw: string): number | undefined {
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (raw === 'primo') return 1;
+  const n = parseNumberWord(raw);
+  return n !== undefined && n >= 1 && n <= 31 && Number.isInteger(n) ? n : undefined;
+}
+
+function shift(today: CalendarDate, amount: number, unit: string): CalendarDate {
+  if (unit.startsWith('giorn')) return addDays(today, amount);
+  if (unit.startsWith('settiman')) return addDays(today, amount * 7);
+  if (unit.startsWith('mes')) return addMonths(today, amount);
+  return addMonths(today, amount * 12);
+}
+
+/** A weekday is habitual, not a date, after an article or in a "dal … al …" span: "il sabato siete aperti?". */
+function isHabitual(ctx: TextContext, start: number): boolean {
+  return /\b(il|i|di|ogni|al|dal|nel|nei|fino al|tutti i|la|le|alla|dalla)\s$/.test(before(ctx, start, 10));
+}
+
+function dateCandidate(
+  ctx: TextContext,
+  start: number,
+  end: number,
+  date: CalendarDate,
+): Candidate | undefined {
+  if (!isValidDate(date.year, date.month, date.day)) return undefined;
+  return candidate(ctx, 'date', start, end, formatDate(date));
+}
+
+export function findDates(ctx: TextContext): Candidate[] {
+  const { folded, today } = ctx;
+  const out: Candidate[] = [];
+  const push = (c: Candidate | undefined): void => {
+    if (c) out.push(c);
+  };
+  if (/\d/.test(folded)) {
+    for (const m of folded.matchAll(NUMERIC_WITH_YEAR)) {
+      push(
+        dateCandidate(ctx, m.index, m.index + m[0].length, {
+          year: yearFrom(m[4], today),
+          month: Number(m[3]),
+          day: Number(m[1]),
+        }),
+      );
+    }
+    for (const m of folded.matchAll(NUMERIC_NO_YEAR)) {
+      push(
+        dateCandidate(ctx, m.index, m.index + m[0].length, {
+          year: today.year,
+          month: Number(m[2]),
+          day: Number(m[1]),
+        }),
+      );
+    }
+    for (const m of folded.matchAll(ISO)) {
+      push(
+        dateCandidate(ctx, m.index, m.index + m[0].length, {
+          year: Number(m[1]),
+          month: Number(m[2]),
+          day: Number(m[3]),
+        }),
+      );
+    }
+  }
+  for (const m of folded.matchAll(TEXTUAL)) {
+    const day = dayOf(m[2] ?? '');
+    const month = MONTHS[m[3] ?? ''];
+    if (day === undefined || month === undefined) continue;
+    // "mar"/"set" alone are words too: abbreviations need a digit day.
+    if ((m[3] ?? '').length <= 4 && !/^\d/.test(m[2] ?? '')) continue;
+    const year = yearFrom(m[4], today);
+    push(dateCandidate(ctx, m.index, m.index + m[0].length, { year, month, day }));
+    // "dal 3 al 5 dicembre": the first day takes the month of the second.
+    const range = /\b(?:dal|tra il|fra il) (\d{1,2}) (?:al|e il) $/.exec(before(ctx, m.index, 16));
+    if (range?.[1] && m[1] === undefined) {
+      const start = m.index - range[0].length + range[0].indexOf(range[1]);
+      push(dateCandidate(ctx, start, start + range[1].length, { year, month, day: Number(range[1]) }));
+    }
+  }
+  for (const m of folded.matchAll(RELATIVE)) {
+    const offset = RELATIVE_OFFSET[m[1] ?? ''];
+    if (offset === undefined) continue;
+    push(dateCandidate(ctx, m.index, m.index + m[0].length, addDays(today, offset)));
+  }
+  for (const m of folded.matchAll(WEEKDAY_EXPR)) {
+    const target = WEEKDAYS[m[3] ?? ''];
+    if (target === undefined) continue;
+    const modifier = m[2] ?? m[4];
+    if (!modifier && (m[1] || isHabitual(ctx, m.index))) continue;
+    const delta = (target - weekday(today) + 7) % 7;
+    const past = modifier !== undefined && /^(scors|passat)/.test(modifier);
+    const date = past
+      ? addDays(today, delta === 0 ? -7 : delta - 7)
+      : addDays(today, delta === 0 ? 7 : delta);
+    push(dateCandidate(ctx, m.index, m.index + m[0].length, date));
+  }
+  for (const m of folded.matchAll(IN_AMOUNT)) {
+    const amount = amountOf(m[2] ?? '');
+    if (amount === undefined || !Number.isInteger(amount)) continue;
+    push(dateCandidate(ctx, m.index, m.index + m[0].length, shift(today, amount, m[3] ?? '')));
+  }
+  for (const m of folded.matchAll(AGO)) {
+    const amount = amountOf(m[1] ?? '');
+    if (amount === undefined || !Number.isInteger(amount)) continue;
+    push(dateCandidate(ctx, m.index, m.index + m[0].length, shift(today, -amount, m[2] ?? '')));
+  }
+  for (const m of folded.matchAll(END_OF)) {
+    const what = m[1] ?? '';
+    const step = m[2] === 'prossimo' ? 1 : m[2] === 'scorso' ? -1 : 0;
+    let date: CalendarDate;
+    if (what === 'mese') {
+      const month = addMonths({ ...today, day: 1 }, step);
+      date = { ...month, day: daysInMonth(month.year, month.month) };
+    } else if (what === 'anno') date = { year: today.year + step, month: 12, day: 31 };
+    else {
+      const month = MONTHS[what];
+      if (month === undefined) continue;
+      date = { year: today.year, month, day: daysInMonth(today.year, month) };
+    }
+    push(dateCandidate(ctx, m.index, m.index + m[0].length, date));
+  }
+  return out;
+}

@@ -1,0 +1,32 @@
+import { Culture, recognizeEmail, recognizeURL } from '@microsoft/recognizers-text-suite';
+import type { TextContext } from '../textContext';
+import { candidate, type Candidate } from './candidate';
+
+/**
+ * The suite's email and URL recognizers are culture-free patterns, right for Italian text; they
+ * only run when the message could hold one, so they cost nothing on most messages.
+ */
+
+const URL_HINT = /www\.|:\/\/|\.(?:it|com|eu|org|net|gov|info)\b/;
+
+export function normalizeEmail(raw: string): string {
+  return raw.trim().replace(/[.]+$/, '').toLowerCase();
+}
+
+export function findEmails(ctx: TextContext): Candidate[] {
+  if (!ctx.text.includes('@')) return [];
+  return recognizeEmail(ctx.text, Culture.English).map((r) => {
+    const text = r.text.replace(/[.]+$/, '');
+    const start = ctx.text.indexOf(text, r.start);
+    const s = start < 0 ? r.start : start;
+    return candidate(ctx, 'email', s, s + text.length, normalizeEmail(text));
+  });
+}
+
+/** URLs are not reported; they only keep their parts ("comune.lecco.it") from being read as entities. */
+export function findUrls(ctx: TextContext): Candidate[] {
+  if (!URL_HINT.test(ctx.folded)) return [];
+  return recognizeURL(ctx.text, Culture.English).map((r) =>
+    candidate(ctx, 'url', r.start, r.end + 1, r.text),
+  );
+}

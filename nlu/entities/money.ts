@@ -1,0 +1,43 @@
+import type { Money } from '../entity';
+import type { TextContext } from '../textContext';
+import { candidate, type Candidate } from './candidate';
+
+const CURRENCY_AFTER = /^ ?(?:di )?(?:euro|eur|euri|€)(?![\p{L}])/u;
+const CURRENCY_BEFORE = /(?:euro|eur|€) ?$/;
+const CENTS_ONLY = /^ ?(?:centesimi|cent)\b/;
+
+function money(amount: number): Money {
+  return { amount: Math.round(amount * 100) / 100, currency: 'EUR' };
+}
+
+/** Amounts in euro, built on the numbers already found: "23,50 euro", "€ 87", "EUR 1.850,00". */
+export function findMoney(ctx: TextContext, numbers: readonly Candidate[]): Candidate[] {
+  const { folded } = ctx;
+  if (!/euro|eur|€|cent/.test(folded)) return [];
+  const out: Candidate[] = [];
+  for (let i = 0; i < numbers.length; i++) {
+    const n = numbers[i];
+    if (!n || typeof n.value !== 'number') continue;
+    const tail = folded.slice(n.end, n.end + 30);
+    const currencyAfter = CURRENCY_AFTER.exec(tail);
+    const head = folded.slice(Math.max(0, n.start - 6), n.start);
+    const currencyBefore = CURRENCY_BEFORE.exec(head);
+    if (currencyAfter) {
+      let end = n.end + currencyAfter[0].length;
+      let amount = n.value;
+      // "2 euro e 50 (centesimi)"
+      const cents = /^ e (\d{1,2})(?: centesimi| cent)?\b/.exec(folded.slice(end, end + 20));
+      if (cents?.[1] && Number.isInteger(amount)) {
+        amount += Number(cents[1]) / 100;
+        end += cents[0].length;
+      }
+      out.push(candidate(ctx, 'money', n.start, end, money(amount)));
+    } else if (currencyBefore) {
+      out.push(candidate(ctx, 'money', n.start - currencyBefore[0].length, n.end, money(n.value)));
+    } else if (CENTS_ONLY.test(tail) && Number.isInteger(n.value) && n.value < 100) {
+      const end = n.end + (CENTS_ONLY.exec(tail)?.[0].length ?? 0);
+      out.push(candidate(ctx, 'money', n.start, end, money(n.value / 100)));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,49 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import type { TextContext } from '../textContext';
+import { candidate, type Candidate } from './candidate';
+
+/** A run of digit groups: "+39 347 1122334", "039/9511234", "0039 0341 295111", "(0341) 29.51.11". */
+const RUN = /(?<![\p{L}\d.,+])(?:\+ ?|00)?\(?\d[\d)]*(?:(?:[ ./-]|\) ?| ?\( ?)\d[\d)]*)*/gu;
+const GROUP = /\+?\(?\d[\d)]*/g;
+const MIN_DIGITS = 6;
+const MAX_DIGITS = 15;
+
+/** E.164 form of a phone number written in Italy, or undefined when it is not a valid number. */
+export function toE164(raw: string): string | undefined {
+  const compact = raw.replace(/[^\d+]/g, '').replace(/^00/, '+');
+  const digits = compact.replace('+', '').length;
+  if (digits < MIN_DIGITS || digits > MAX_DIGITS) return undefined;
+  const parsed = parsePhoneNumberFromString(compact, 'IT');
+  return parsed?.isValid() ? parsed.number : undefined;
+}
+
+export function findPhones(ctx: TextContext): Candidate[] {
+  const { text } = ctx;
+  const out: Candidate[] = [];
+  for (const run of text.matchAll(RUN)) {
+    const groups = [...run[0].matchAll(GROUP)].map((g) => ({
+      start: run.index + g.index,
+      end: run.index + g.index + g[0].length,
+    }));
+    let i = 0;
+    // Longest valid number starting at each group, left to right.
+    while (i < groups.length) {
+      let found = false;
+      for (let j = groups.length - 1; j >= i; j--) {
+        const a = groups[i];
+        const b = groups[j];
+        if (!a || !b) continue;
+        const start = i === 0 ? run.index : a.start;
+        const value = toE164(text.slice(start, b.end));
+        if (value) {
+          out.push(candidate(ctx, 'phone', start, b.end, value));
+          i = j + 1;
+          found = true;
+          break;
+        }
+      }
+      if (!found) i++;
+    }
+  }
+  return out;
+}

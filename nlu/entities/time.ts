@@ -1,0 +1,92 @@
+import { formatTime } from '../calendarDate';
+import { parseNumberWord } from '../italianNumberWords';
+import type { TextContext } from '../textContext';
+import { before, candidate, type Candidate } from './candidate';
+
+const HOUR = '(\\d{1,2}|[a-z]+)';
+const PREFIX =
+  "(?:alle ore|dalle ore|alle|dalle|all'|dall'|ore|h\\.?|entro le|verso le|per le|dopo le|prima delle|fino alle|tra le|fra le|e le|a partire dalle|sono le|e' l'|e l')";
+/** "alle 10", "dalle 9", "ore 16.15", "alle 10 e mezza", "alle 9 meno un quarto", "alle 3 del pomeriggio" */
+const PREFIXED = new RegExp(
+  `(?<![a-z])${PREFIX} ?${HOUR}(?:[:.](\\d{2})(?!\\d)| e (mezza|mezzo|un quarto|tre quarti|\\d{1,2}|[a-z]+)| meno (un quarto|\\d{1,2}|[a-z]+))?(?: (?:(?:del|di|della|in) )?(mattina|mattino|pomeriggio|sera|notte))?(?![\\d])`,
+  'g',
+);
+/** 16:15 on its own */
+const CLOCK = /(?<![\d:.,/])([01]?\d|2[0-3]):([0-5]\d)(?![\d:]|[.,]\d)/g;
+const NAMED = /\b(?:a |alle )?(mezzogiorno|mezzanotte)(?: e (mezza|un quarto))?\b/g;
+const PM_CONTEXT = /(stasera|questa sera|stanotte|sera|pomeriggio)\b[^.?!]{0,12}$/;
+
+function minutesOf(raw: string | undefined): number | undefined {
+  if (raw === undefined) return 0;
+  if (raw === 'mezza' || raw === 'mezzo') return 30;
+  if (raw === 'un quarto') return 15;
+  if (raw === 'tre quarti') return 45;
+  const n = /^\d+$/.test(raw) ? Number(raw) : parseNumberWord(raw);
+  return n !== undefined && Number.isInteger(n) && n >= 0 && n < 60 ? n : undefined;
+}
+
+function hourOf(raw: string): number | undefined {
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (raw === 'una' || raw === 'un') return 1;
+  const n = parseNumberWord(raw);
+  return n !== undefined && Number.isInteger(n) && n <= 24 ? n : undefined;
+}
+
+export function findTimes(ctx: TextContext): Candidate[] {
+  const { folded } = ctx;
+  const out: Candidate[] = [];
+  for (const m of folded.matchAll(PREFIXED)) {
+    let hours = hourOf(m[1] ?? '');
+    if (hours === undefined || hours > 24) continue;
+    let minutes: number | undefined;
+    let end = m.index + m[0].length;
+    if (m[2] !== undefined) minutes = Number(m[2]);
+    else if (m[4] !== undefined) {
+      const before = minutesOf(m[4]);
+      if (before === undefined || before === 0) continue;
+      minutes = 60 - before;
+      hours = (hours + 23) % 24;
+    } else {
+      minutes = minutesOf(m[3]);
+      if (minutes === undefined) {
+        // "alle 10 e domani…": keep the hour, drop the words after it.
+        minutes = 0;
+        end = m.index + m[0].indexOf(m[1] ?? '') + (m[1] ?? '').length;
+      }
+    }
+    if (minutes > 59) continue;
+    const period = m[5] ?? (PM_CONTEXT.exec(before(ctx, m.index, 30)) ? 'sera' : undefined);
+    if (
+      period &&
+      hours < 12 &&
+      (period === 'pomeriggio' || period === 'sera' || (period === 'notte' && hours >= 8))
+    )
+      hours += 12;
+    if (hours === 24) hours = 0;
+    // "e le" only continues a time already said ("tra le 9 e le 10").
+    if (/^e /.test(folded.slice(m.index, m.index + 2)) && !/\d/.test(before(ctx, m.index, 12))) continue;
+    out.push(candidate(ctx, 'time', m.index, end, formatTime(hours, minutes)));
+  }
+  if (folded.includes(':')) {
+    for (const m of folded.matchAll(CLOCK)) {
+      out.push(
+        candidate(ctx, 'time', m.index, m.index + m[0].length, formatTime(Number(m[1]), Number(m[2]))),
+      );
+    }
+  }
+  if (folded.includes('mezz')) {
+    for (const m of folded.matchAll(NAMED)) {
+      const minutes = m[2] === 'mezza' ? 30 : m[2] ? 15 : 0;
+      out.push(
+        candidate(
+          ctx,
+          'time',
+          m.index,
+          m.index + m[0].length,
+          formatTime(m[1] === 'mezzogiorno' ? 12 : 0, minutes),
+        ),
+      );
+    }
+  }
+  return out;
+}
