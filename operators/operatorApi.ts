@@ -239,9 +239,10 @@ export class OperatorApi {
         return;
       }
       const account = await this.deps.accounts.get(session.username);
-      if (!account) {
+      // A removed account, or one changed since login (password, role), needs a new login.
+      if (!account || Date.parse(account.updatedAt) > Date.parse(session.createdAt)) {
         await this.deps.sessions.delete(session.id);
-        sendError(res, 401, 'Unauthorized', 'Account no longer exists');
+        sendError(res, 401, 'Unauthorized', 'Session ended: log in again');
         return;
       }
       if (rules.csrf && !sameToken(header(req, 'x-csrf-token'), session.csrfToken)) {

@@ -94,6 +94,13 @@ describe('login and sessions', () => {
     expect((await anna.call('GET', '/me')).status).toBe(401);
   });
 
+  it('ends sessions when the password changes (e.g. npm run operator -- passwd)', async () => {
+    const anna = await login(h.url, 'anna');
+    await new Promise((r) => setTimeout(r, 5));
+    await h.accounts.setPassword('anna', 'another-hash');
+    expect((await anna.call('GET', '/me')).status).toBe(401);
+  });
+
   it('closes the session when the account is removed', async () => {
     const anna = await login(h.url, 'anna');
     await h.accounts.remove('anna');
