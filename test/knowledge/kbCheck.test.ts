@@ -1,0 +1,50 @@
+import { join } from 'node:path';
+import { main } from '../../scripts/kbCheck';
+
+const FIXTURES = join(__dirname, '..', 'fixtures', 'knowledge');
+
+function run(dir: string): { code: number; out: string } {
+  let out = '';
+  const capture = (chunk: string | Uint8Array): boolean => {
+    out += String(chunk);
+    return true;
+  };
+  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(capture);
+  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(capture);
+  try {
+    return { code: main([dir], new Date('2026-11-26T00:00:00Z')), out };
+  } finally {
+    stdout.mockRestore();
+    stderr.mockRestore();
+  }
+}
+
+describe('kb:check', () => {
+  it('exits 0 on a valid knowledge base', () => {
+    const { code, out } = run(join(FIXTURES, 'kb'));
+    expect(code).toBe(0);
+    expect(out).toContain('10 valid entries, 0 with errors');
+  });
+
+  it.each([
+    ['bad-yaml', /autoscuole\.yaml:\d+: YAML syntax error/],
+    ['missing-field', /licenza-pesca\.yaml: summary: /],
+    ['wrong-type', /trasporti-eccezionali\.yaml: deadlineDays: /],
+    ['duplicate-id', /id: duplicate id "licenza-pesca"/],
+  ])('exits 1 and names file, field and reason for %s', (dir, message) => {
+    const { code, out } = run(join(FIXTURES, 'broken', dir));
+    expect(code).toBe(1);
+    expect(out).toMatch(message);
+  });
+
+  it('lists entries needing review and stale ones without failing', () => {
+    const { code, out } = run(join(FIXTURES, 'review'));
+    expect(code).toBe(0);
+    expect(out).toMatch(/Needing review.*licenza-pesca/);
+    expect(out).toMatch(/more than a year ago.*autoscuole/);
+  });
+
+  it('exits 2 when the directory does not exist', () => {
+    expect(run(join(FIXTURES, 'no-such-dir')).code).toBe(2);
+  });
+});
