@@ -1,0 +1,101 @@
+import {
+  type ActivityBatch,
+  activitySetJson,
+  type DirectLineStore,
+  type Unsubscribe,
+} from './directLineStore';
+
+/**
+ * Feeds one client (a WebSocket) the activities of a conversation from a watermark on: first
+ * what is stored, then what is appended by any process, each activity exactly once and in order.
+ * It subscribes before reading, buffers what arrives during the read, and reads again when it
+ * sees a gap (e.g. a pub/sub message lost while Redis reconnected).
+ */
+export class ActivityStream {
+  private next: number;
+  private buffered: ActivityBatch[] | undefined = [];
+  private unsubscribe: Unsubscribe | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly store: DirectLineStore,
+    readonly conversation: string,
+    watermark: number,
+    /** Receives `{"activities":[...],"watermark":"N"}`. */
+    private readonly send: (activitySet: string) => void,
+    private readonly onError: (err: unknown) => void,
+  ) {
+    this.next = watermark;
+  }
+
+  /** The watermark after the last activity sent. */
+  get watermark(): number {
+    return this.next;
+  }
+
+  async start(): Promise<void> {
+    const unsubscribe = await this.store.subscribe(this.conversation, (batch) => this.onBatch(batch));
+    if (this.closed) return unsubscribe();
+    this.unsubscribe = unsubscribe;
+    await this.catchUp();
+  }
+
+  async stop(): Promise<void> {
+    this.closed = true;
+    const unsubscribe = this.unsubscribe;
+    this.unsubscribe = undefined;
+    if (unsubscribe) await unsubscribe();
+  }
+
+  private onBatch(batch: ActivityBatch): void {
+    if (this.closed) return;
+    if (this.buffered) {
+      this.buffered.push(batch);
+    } else if (batch.first > this.next) {
+      this.buffered = [batch];
+      this.catchUp().catch((err: unknown) => this.fail(err));
+    } else {
+      this.deliver(batch);
+    }
+  }
+
+  /** Reads from the store until the buffered live batches connect to what was sent. */
+  private async catchUp(): Promise<void> {
+    for (;;) {
+      const stored = await this.store.read(this.conversation, this.next);
+      if (this.closed) return;
+      // A watermark beyond the end (e.g. from another deployment) restarts from the real end.
+      if (stored.first < this.next) this.next = stored.first;
+      this.deliver(stored);
+      const pending = this.buffered ?? [];
+      let gap = false;
+      while (pending.length > 0) {
+        const batch = pending[0];
+        if (!batch) break;
+        if (batch.first > this.next) {
+          gap = true;
+          break;
+        }
+        pending.shift();
+        this.deliver(batch);
+      }
+      if (!gap) {
+        this.buffered = undefined;
+        return;
+      }
+    }
+  }
+
+  private deliver(batch: ActivityBatch): void {
+    const end = batch.first + batch.activities.length;
+    if (end <= this.next || this.closed) return;
+    const skip = this.next - batch.first;
+    const fresh = skip > 0 ? { first: this.next, activities: batch.activities.slice(skip) } : batch;
+    this.next = end;
+    this.send(activitySetJson(fresh));
+  }
+
+  private fail(err: unknown): void {
+    if (!this.closed) this.onError(err);
+  }
+}

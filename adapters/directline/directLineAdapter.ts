@@ -1,0 +1,143 @@
+import {
+  type Activity,
+  ActivityTypes,
+  BotAdapter,
+  type ChannelAccount,
+  type ConversationReference,
+  type ResourceResponse,
+  TurnContext,
+} from 'botbuilder';
+import type { BotLogic } from '../../bots/botLogic';
+import { activityId, type DirectLineStore } from './directLineStore';
+
+export const DIRECTLINE_CHANNEL_ID = 'directline';
+
+export interface DirectLineAdapterOptions {
+  /** The bot's account in every activity it sends. */
+  botId?: string;
+  botName?: string;
+  /** Put into activities' serviceUrl (our public URL), so conversation references are complete. */
+  serviceUrl?: string;
+}
+
+export const DEFAULT_BOT_ID = 'linea-amica-bot';
+export const DEFAULT_BOT_NAME = 'Linea Amica';
+
+/** An outgoing activity without its id: the store assigns it. */
+type OutgoingActivity = Omit<Partial<Activity>, 'id'>;
+
+/**
+ * The bot side of our Direct Line channel: runs the bot's logic for incoming activities and
+ * appends what the bot sends to the conversation's activity log, from where the streams and
+ * pollers of every process deliver it.
+ */
+export class DirectLineAdapter extends BotAdapter {
+  readonly bot: ChannelAccount;
+  private readonly serviceUrl: string;
+
+  constructor(
+    private readonly store: DirectLineStore,
+    options: DirectLineAdapterOptions = {},
+  ) {
+    super();
+    this.bot = {
+      id: options.botId ?? DEFAULT_BOT_ID,
+      name: options.botName ?? DEFAULT_BOT_NAME,
+      role: 'bot',
+    };
+    this.serviceUrl = options.serviceUrl ?? '';
+  }
+
+  /** Runs one turn for an activity the user sent (already stored, with its id). */
+  async processActivity(activity: Partial<Activity>, logic: BotLogic): Promise<void> {
+    const context = new TurnContext(this, activity);
+    await this.runMiddleware(context, logic);
+  }
+
+  /** Proactive messages (e.g. an operator's): runs `logic` with a context for the conversation. */
+  async continueConversation(
+    reference: Partial<ConversationReference>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    const activity = TurnContext.applyConversationReference(
+      { type: ActivityTypes.Event, name: 'continueConversation' },
+      { channelId: DIRECTLINE_CHANNEL_ID, bot: this.bot, serviceUrl: this.serviceUrl, ...reference },
+      true,
+    );
+    const context = new TurnContext(this, activity);
+    await this.runMiddleware(context, logic);
+  }
+
+  async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const conversationId = context.activity.conversation?.id;
+    if (!conversationId) throw new Error('DirectLineAdapter.sendActivities: the turn has no conversation id');
+    const responses: ResourceResponse[] = [];
+    let pending: { index: number; activity: OutgoingActivity }[] = [];
+    // Consecutive activities go to the store in one append (one Redis round trip).
+    const flush = async (): Promise<void> => {
+      if (pending.length === 0) return;
+      const batch = pending;
+      pending = [];
+      const stored = await this.store.append(
+        conversationId,
+        batch.map((p) => p.activity),
+      );
+      batch.forEach((p, i) => {
+        responses[p.index] = { id: activityId(conversationId, stored.first + i) };
+      });
+    };
+    for (const [index, activity] of activities.entries()) {
+      if (activity.type === 'delay') {
+        await flush();
+        await new Promise((resolve) =>
+          setTimeout(resolve, typeof activity.value === 'number' ? activity.value : 1000),
+        );
+        responses[index] = { id: '' };
+      } else if (activity.type === ActivityTypes.InvokeResponse || activity.type === ActivityTypes.Trace) {
+        // Nothing to deliver to a Direct Line client.
+        responses[index] = { id: '' };
+      } else {
+        pending.push({ index, activity: this.outgoing(context, activity) });
+      }
+    }
+    await flush();
+    return responses;
+  }
+
+  /** Direct Line has no in-place update: the new version is appended as a `messageUpdate`. */
+  async updateActivity(context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | void> {
+    const conversationId = context.activity.conversation?.id ?? activity.conversation?.id;
+    if (!conversationId) throw new Error('DirectLineAdapter.updateActivity: no conversation id');
+    const stored = await this.store.append(conversationId, [
+      { ...this.outgoing(context, activity), type: ActivityTypes.MessageUpdate, replyToId: activity.id },
+    ]);
+    return { id: activityId(conversationId, stored.first) };
+  }
+
+  /** Appends a `messageDelete` naming the activity, for clients that honour it. */
+  async deleteActivity(context: TurnContext, reference: Partial<ConversationReference>): Promise<void> {
+    const conversationId = reference.conversation?.id ?? context.activity.conversation?.id;
+    if (!conversationId) throw new Error('DirectLineAdapter.deleteActivity: no conversation id');
+    await this.store.append(conversationId, [
+      {
+        ...this.outgoing(context, { type: ActivityTypes.MessageDelete }),
+        replyToId: reference.activityId,
+      },
+    ]);
+  }
+
+  private outgoing(context: TurnContext, activity: Partial<Activity>): OutgoingActivity {
+    const { id: _ignored, ...rest } = activity;
+    const incoming = context.activity;
+    return {
+      ...rest,
+      timestamp: new Date(),
+      channelId: DIRECTLINE_CHANNEL_ID,
+      serviceUrl: rest.serviceUrl || this.serviceUrl,
+      conversation: rest.conversation ?? incoming.conversation,
+      from: this.bot,
+      recipient: rest.recipient ?? incoming.from,
+      replyToId: rest.replyToId ?? incoming.id,
+    };
+  }
+}
