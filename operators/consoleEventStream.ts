@@ -1,7 +1,7 @@
 import type { Request, Response } from 'restify';
 import type { HandoffCase } from '../handoff/case';
 import { caseSummaryView } from './caseView';
-import type { ConsoleEvent, ConsoleEventSource } from './consoleEvents';
+import type { ConsoleEvent, ConsoleEventBus } from './consoleEvents';
 import type { OperatorProfile } from './operatorAccount';
 
 export interface ConsoleEventStreamOptions {
@@ -27,7 +27,7 @@ export class ConsoleEventStream {
   private unsubscribe: (() => void) | undefined;
 
   constructor(
-    private readonly source: ConsoleEventSource,
+    private readonly source: Pick<ConsoleEventBus, 'subscribe'>,
     private readonly options: ConsoleEventStreamOptions,
   ) {}
 

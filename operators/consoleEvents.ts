@@ -15,7 +15,9 @@ export type ConsoleEvent =
   | { type: 'case.message'; caseId: string; message: CaseMessage }
   | { type: 'case.typing'; caseId: string };
 
-export interface ConsoleEventSource {
+/** The pub/sub the console listens to and reports its own case changes on (across processes). */
+export interface ConsoleEventBus {
   /** Calls `listener` for every event in every process; returns the unsubscribe function. */
   subscribe(listener: (event: ConsoleEvent) => void): () => void;
+  publish(event: ConsoleEvent): Promise<void>;
 }

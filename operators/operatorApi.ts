@@ -10,7 +10,7 @@ import type { CannedReplyStore } from './cannedReplyStore';
 import { caseErrorResponse } from './caseErrors';
 import { caseDetailView, caseSummaryView } from './caseView';
 import type { CitizenGateway } from './citizenGateway';
-import type { ConsoleEventSource } from './consoleEvents';
+import type { ConsoleEvent, ConsoleEventBus } from './consoleEvents';
 import { ConsoleEventStream } from './consoleEventStream';
 import type { KnowledgeLookup } from './knowledgeLookup';
 import { LoginLockedError, type LoginThrottle } from './loginThrottle';
@@ -68,7 +68,7 @@ export interface OperatorApiDeps {
   sessions: SessionStore;
   throttle: LoginThrottle;
   cases: CaseStore;
-  events: ConsoleEventSource;
+  events: ConsoleEventBus;
   presence: PresencePort;
   citizens: CitizenGateway;
   knowledge: KnowledgeLookup;
@@ -396,6 +396,7 @@ export class OperatorApi {
       caller.user.displayName,
     );
     await this.heartbeat(caller.user.username);
+    await this.publish({ type: 'case.assigned', case: claimed });
     res.send(200, { case: caseDetailView(claimed), messages: await this.deps.cases.messages(claimed.id) });
   }
 
@@ -474,6 +475,7 @@ export class OperatorApi {
       caller.user.username,
       parsed.data.note,
     );
+    await this.publish({ type: 'case.transferred', case: moved });
     await this.tellCitizen(moved, this.options.texts.transferred);
     res.send(200, { case: caseDetailView(moved) });
   }
@@ -482,6 +484,7 @@ export class OperatorApi {
     const held = await this.heldCase(req, res, caller, true);
     if (!held) return;
     const released = await this.deps.cases.release(held.id, held.operator ?? caller.user.username);
+    await this.publish({ type: 'case.released', case: released });
     await this.tellCitizen(released, this.options.texts.released);
     res.send(200, { case: caseDetailView(released) });
   }
@@ -496,6 +499,7 @@ export class OperatorApi {
     if (!held) return;
     const outcome: CaseOutcome = parsed.data.outcome;
     const closed = await this.deps.cases.close(held.id, outcome, caller.user.username);
+    await this.publish({ type: 'case.closed', case: closed });
     await this.tellCitizen(closed, this.options.texts.closed, caller.user.displayName);
     if (this.deps.onCaseClosed) {
       try {
@@ -505,6 +509,15 @@ export class OperatorApi {
       }
     }
     res.send(200, { case: caseDetailView(closed) });
+  }
+
+  /** Other consoles learn of the change; a lost event only delays their view (they re-read on reconnect). */
+  private async publish(event: ConsoleEvent): Promise<void> {
+    try {
+      await this.deps.events.publish(event);
+    } catch (err) {
+      this.deps.logger.warn({ err, type: event.type }, 'console event not published');
+    }
   }
 
   /** A console notice to the citizen; a failure is logged, not fatal (the case already moved). */

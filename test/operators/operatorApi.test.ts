@@ -346,9 +346,9 @@ describe('agent assist, canned replies, supervisor, heartbeat', () => {
 
   it('counts a heartbeat for presence and for the held cases', async () => {
     const anna = await login(h.url, 'anna');
-    h.cases.heartbeats.length = 0;
+    h.heartbeats.length = 0;
     expect((await anna.call('POST', '/heartbeat')).status).toBe(204);
-    expect(h.cases.heartbeats).toEqual(['anna']);
+    expect(h.heartbeats).toEqual(['anna']);
     expect(h.presence.seen.has('anna')).toBe(true);
   });
 });

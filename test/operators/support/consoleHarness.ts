@@ -4,23 +4,33 @@ import type { Server } from 'restify';
 import { createHttpServer } from '../../../app/server';
 import type { HandoffCase, NewCase } from '../../../handoff/case';
 import type { CitizenActivity, CitizenGateway } from '../../../operators/citizenGateway';
-import type { ConsoleEvent, ConsoleEventSource } from '../../../operators/consoleEvents';
+import type { ConsoleEvent, ConsoleEventBus } from '../../../operators/consoleEvents';
 import type { KnowledgeLookup } from '../../../operators/knowledgeLookup';
 import { LoginThrottle } from '../../../operators/loginThrottle';
 import { MemoryCannedReplyStore } from '../../../operators/memoryCannedReplyStore';
 import { MemoryLoginAttemptStore } from '../../../operators/memoryLoginAttemptStore';
 import { MemoryOperatorAccountStore } from '../../../operators/memoryOperatorAccountStore';
 import { MemorySessionStore } from '../../../operators/memorySessionStore';
-import { OperatorApi, type OperatorApiOptions } from '../../../operators/operatorApi';
+import {
+  DEFAULT_OPERATOR_API_OPTIONS,
+  OperatorApi,
+  type OperatorApiOptions,
+} from '../../../operators/operatorApi';
 import type { OperatorRole } from '../../../operators/operatorAccount';
 import { hashPassword } from '../../../operators/passwordHash';
 import type { OnlineOperator, PresencePort } from '../../../operators/presencePort';
-import { FakeCaseStore } from './fakeCaseStore';
+import { MemoryCaseStore } from '../../../handoff/memoryCaseStore';
 
 export const PASSWORD = 'password-di-prova-1';
 
-export class FakeEvents implements ConsoleEventSource {
+/** An in-process pub/sub: published events reach every subscriber, as Redis pub/sub would. */
+export class FakeEvents implements ConsoleEventBus {
   private readonly listeners = new Set<(e: ConsoleEvent) => void>();
+  readonly published: ConsoleEvent[] = [];
+  async publish(event: ConsoleEvent): Promise<void> {
+    this.published.push(event);
+    this.emit(JSON.parse(JSON.stringify(event)) as ConsoleEvent);
+  }
   subscribe(listener: (e: ConsoleEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -81,11 +91,12 @@ export interface Harness {
   url: string;
   server: Server;
   api: OperatorApi;
-  cases: FakeCaseStore;
+  cases: MemoryCaseStore;
   events: FakeEvents;
   presence: FakePresence;
   gateway: RecordingGateway;
   closed: HandoffCase[];
+  heartbeats: string[];
   accounts: MemoryOperatorAccountStore;
   newCase(overrides?: Partial<NewCase>): Promise<HandoffCase>;
   stop(): Promise<void>;
@@ -109,9 +120,14 @@ export async function startConsole(options: Partial<OperatorApiOptions> = {}): P
       passwordHash: hash,
     });
 
-  const cases = new FakeCaseStore();
+  const cases = new MemoryCaseStore({ knownQueues: DEFAULT_OPERATOR_API_OPTIONS.queues });
+  const heartbeats: string[] = [];
+  const heartbeat = cases.heartbeat.bind(cases);
+  cases.heartbeat = async (operator: string) => {
+    heartbeats.push(operator);
+    await heartbeat(operator);
+  };
   const events = new FakeEvents();
-  cases.onChange = (type, c) => events.emit({ type: type as 'case.queued', case: { ...c } });
   const presence = new FakePresence();
   const gateway = new RecordingGateway();
   const closed: HandoffCase[] = [];
@@ -151,8 +167,9 @@ export async function startConsole(options: Partial<OperatorApiOptions> = {}): P
     gateway,
     closed,
     accounts,
-    newCase: (overrides = {}) =>
-      cases.create({
+    heartbeats,
+    newCase: async (overrides = {}) => {
+      const created = await cases.create({
         kind: 'live',
         queue: 'trasporti',
         channel: 'directline',
@@ -166,7 +183,11 @@ export async function startConsole(options: Partial<OperatorApiOptions> = {}): P
           { from: 'bot', text: 'Ecco come fare...', at: new Date().toISOString() },
         ],
         ...overrides,
-      }),
+      });
+      // In the service the escalation dialog publishes this.
+      await events.publish({ type: 'case.queued', case: created });
+      return created;
+    },
     async stop() {
       api.shutdown();
       server.close();
