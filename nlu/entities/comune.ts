@@ -150,18 +150,21 @@ export function findComuni(ctx: TextContext): Candidate[] {
     const head = ctx.folded.slice(Math.max(0, first.start - 16), first.start);
     if (STREET_BEFORE.test(head) || PROVINCE_BEFORE.test(head)) continue;
     let found: { canonical: string; short: boolean; words: number } | undefined;
-    for (let n = Math.min(MAX_WORDS, tokens.length - i); n >= 1 && !found; n--) {
-      const words = tokens.slice(i, i + n).map((t) => t.word);
-      const exact = EXACT.get(words.join(' '));
+    let key = first.word;
+    for (let n = 1; n <= MAX_WORDS && i + n <= tokens.length; n++) {
+      if (n > 1) key += ` ${tokens[i + n - 1]?.word ?? ''}`;
+      const exact = EXACT.get(key);
       if (exact) found = { ...exact, words: n };
     }
     if (!found) {
-      for (let n = Math.min(2, tokens.length - i); n >= 1 && !found; n--) {
-        const slice = tokens.slice(i, i + n);
-        const last = slice[slice.length - 1];
-        if (!last || (n > 1 && ctx.folded.slice(first.end, last.start).trim() !== '')) continue;
-        const fuzzy = fuzzyMatch(slice.map((t) => t.word).join(''), n);
-        if (fuzzy) found = { canonical: fuzzy.canonical, short: fuzzy.short, words: n };
+      const second = tokens[i + 1];
+      if (second && second.start === first.end + 1 && ctx.folded.charAt(first.end) === ' ') {
+        const fuzzy = fuzzyMatch(first.word + second.word, 2);
+        if (fuzzy) found = { canonical: fuzzy.canonical, short: fuzzy.short, words: 2 };
+      }
+      if (!found) {
+        const fuzzy = fuzzyMatch(first.word, 1);
+        if (fuzzy) found = { canonical: fuzzy.canonical, short: fuzzy.short, words: 1 };
       }
     }
     if (!found) continue;

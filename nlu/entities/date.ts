@@ -90,6 +90,9 @@ const END_OF = new RegExp(
   'g',
 );
 
+const HAS_MONTH = new RegExp(`(?<![a-z])${MONTH_RE}(?![a-z])`);
+const HAS_WEEKDAY = /(?:lun|mart|mercol|giov|vener)edi|sabato|domenica/;
+
 function yearFrom(raw: string | undefined, today: CalendarDate): number {
   if (!raw) return today.year;
   const digits = raw.replace("'", '');
@@ -168,7 +171,8 @@ export function findDates(ctx: TextContext): Candidate[] {
       );
     }
   }
-  for (const m of folded.matchAll(TEXTUAL)) {
+  const hasMonth = HAS_MONTH.test(folded);
+  for (const m of hasMonth ? folded.matchAll(TEXTUAL) : []) {
     const day = dayOf(m[2] ?? '');
     const month = MONTHS[m[3] ?? ''];
     if (day === undefined || month === undefined) continue;
@@ -188,7 +192,7 @@ export function findDates(ctx: TextContext): Candidate[] {
     if (offset === undefined) continue;
     push(dateCandidate(ctx, m.index, m.index + m[0].length, addDays(today, offset)));
   }
-  for (const m of folded.matchAll(WEEKDAY_EXPR)) {
+  for (const m of HAS_WEEKDAY.test(folded) ? folded.matchAll(WEEKDAY_EXPR) : []) {
     const target = WEEKDAYS[m[3] ?? ''];
     if (target === undefined) continue;
     const modifier = m[2] ?? m[4];
@@ -200,17 +204,17 @@ export function findDates(ctx: TextContext): Candidate[] {
       : addDays(today, delta === 0 ? 7 : delta);
     push(dateCandidate(ctx, m.index, m.index + m[0].length, date));
   }
-  for (const m of folded.matchAll(IN_AMOUNT)) {
+  for (const m of /\b(?:tra|fra) /.test(folded) ? folded.matchAll(IN_AMOUNT) : []) {
     const amount = amountOf(m[2] ?? '');
     if (amount === undefined || !Number.isInteger(amount)) continue;
     push(dateCandidate(ctx, m.index, m.index + m[0].length, shift(today, amount, m[3] ?? '')));
   }
-  for (const m of folded.matchAll(AGO)) {
+  for (const m of / fa\b/.test(folded) ? folded.matchAll(AGO) : []) {
     const amount = amountOf(m[1] ?? '');
     if (amount === undefined || !Number.isInteger(amount)) continue;
     push(dateCandidate(ctx, m.index, m.index + m[0].length, shift(today, -amount, m[2] ?? '')));
   }
-  for (const m of folded.matchAll(END_OF)) {
+  for (const m of folded.includes('fine') ? folded.matchAll(END_OF) : []) {
     const what = m[1] ?? '';
     const step = m[2] === 'prossimo' ? 1 : m[2] === 'scorso' ? -1 : 0;
     let date: CalendarDate;

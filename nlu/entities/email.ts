@@ -7,7 +7,8 @@ import { candidate, type Candidate } from './candidate';
  * only run when the message could hold one, so they cost nothing on most messages.
  */
 
-const URL_HINT = /www\.|:\/\/|\.(?:it|com|eu|org|net|gov|info)\b/;
+/** "www.", "https://" or a domain not preceded by "@" (an email's domain is not a URL). */
+const URL_HINT = /www\.|:\/\/|(?<![@\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:it|com|eu|org|net|gov|info)\b/;
 
 export function normalizeEmail(raw: string): string {
   return raw.trim().replace(/[.]+$/, '').toLowerCase();
