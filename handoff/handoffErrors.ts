@@ -78,3 +78,11 @@ export class HandoffUnavailableError extends Error {
     this.name = 'HandoffUnavailableError';
   }
 }
+
+/** A queue name that is not configured. */
+export class UnknownQueueError extends Error {
+  constructor(readonly queue: string) {
+    super(`Unknown handoff queue "${queue}"`);
+    this.name = 'UnknownQueueError';
+  }
+}
