@@ -38,7 +38,7 @@ export class MemoryDirectLineStore implements DirectLineStore {
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(options: MemoryDirectLineStoreOptions = {}) {
-    this.ttlMs = (options.ttlSeconds ?? DEFAULT_CONVERSATION_TTL_SECONDS) * 1000;
+    this.ttlMs = Math.max(1, Math.round((options.ttlSeconds ?? DEFAULT_CONVERSATION_TTL_SECONDS) * 1000));
     this.now = options.now ?? Date.now;
     this.events.setMaxListeners(0);
     this.sweeper = setInterval(() => this.sweep(), options.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS);

@@ -95,7 +95,7 @@ export class RedisDirectLineStore implements DirectLineStore {
     private readonly client: RedisConnection,
     private readonly options: RedisDirectLineStoreOptions,
   ) {
-    this.ttlMs = (options.ttlSeconds ?? DEFAULT_CONVERSATION_TTL_SECONDS) * 1000;
+    this.ttlMs = Math.max(1, Math.round((options.ttlSeconds ?? DEFAULT_CONVERSATION_TTL_SECONDS) * 1000));
     this.subscriber = options.subscriber;
     this.ownsSubscriber = !options.subscriber;
   }

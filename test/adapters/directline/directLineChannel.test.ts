@@ -1,5 +1,5 @@
 import { ConnectionStatus, RecordingClient } from './directLineClient';
-import { eventually, type Harness, startHarness, webChatToken } from './harness';
+import { eventually, type Harness, request, startHarness, webChatToken, type WebChatToken } from './harness';
 
 describe.each([
   ['WebSocket', true],
@@ -26,7 +26,7 @@ describe.each([
 
     await eventually(() => (c.texts('bot').length >= 1 ? true : undefined));
     expect(c.texts('bot')).toEqual(['Benvenuto in Linea Amica!']);
-    expect(c.directLine.conversationId).toBe(conversationId);
+    expect(c.received[0]?.conversation?.id).toBe(conversationId);
 
     const id1 = await c.post({
       type: 'message',
@@ -56,5 +56,249 @@ describe.each([
     const reply = c.received.find((a) => a.type === 'message' && a.text === 'Eco: ciao');
     expect(reply).toMatchObject({ replyToId: id1, from: { role: 'bot' } });
     expect(c.statuses).toContain(ConnectionStatus.Online);
+  });
+});
+
+describe('Direct Line REST API', () => {
+  let h: Harness;
+  let clock = Date.now();
+
+  beforeEach(async () => {
+    clock = Date.now();
+    h = await startHarness({ rateLimitPerMinute: 5, maxTextLength: 100, now: () => clock });
+  });
+
+  afterEach(async () => {
+    await h.close();
+  });
+
+  async function started(): Promise<WebChatToken> {
+    const t = await webChatToken(h);
+    const res = await request(`${h.base}/conversations`, { method: 'POST', token: t.token });
+    expect(res.status).toBe(201);
+    return t;
+  }
+
+  const message = (text: string) => ({ type: 'message', from: { id: 'x' }, text });
+
+  it('gives the page a token for a new conversation without exposing the secret', async () => {
+    const res = await request(`${h.url}/api/webchat/token`, { method: 'POST' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const body = res.body as WebChatToken;
+    expect(body).toEqual({
+      token: expect.any(String),
+      conversationId: expect.stringMatching(/^[A-Za-z0-9_-]+$/),
+      userId: expect.stringMatching(/^dl_/),
+      expires_in: 1800,
+    });
+    expect(JSON.stringify(body)).not.toContain(h.secret);
+  });
+
+  it('starts the conversation once: the bot greets once, with an absolute streamUrl', async () => {
+    const t = await webChatToken(h);
+    const first = await request(`${h.base}/conversations`, {
+      method: 'POST',
+      token: t.token,
+      body: { locale: 'it-IT' },
+    });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({
+      conversationId: t.conversationId,
+      token: t.token,
+      expires_in: expect.any(Number),
+      streamUrl: expect.stringMatching(
+        new RegExp(`^ws://127\\.0\\.0\\.1:\\d+/v3/directline/conversations/${t.conversationId}/stream\\?`),
+      ),
+    });
+    const again = await request(`${h.base}/conversations`, { method: 'POST', token: t.token });
+    expect(again.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 100));
+    const activities = await request(`${h.base}/conversations/${t.conversationId}/activities`, {
+      token: t.token,
+    });
+    expect(activities.status).toBe(200);
+    const set = activities.body as {
+      activities: { text?: string; from: { role?: string } }[];
+      watermark: string;
+    };
+    expect(set.activities.map((a) => a.text)).toEqual(['Benvenuto in Linea Amica!']);
+    expect(set.watermark).toBe('1');
+  });
+
+  it('builds streamUrl from PUBLIC_URL when configured', async () => {
+    const other = await startHarness({ publicUrl: 'https://chat.provincia.lecco.it/linea-amica/' });
+    try {
+      const t = await webChatToken(other);
+      const res = await request(`${other.base}/conversations`, { method: 'POST', token: t.token });
+      expect((res.body as { streamUrl: string }).streamUrl).toMatch(
+        /^wss:\/\/chat\.provincia\.lecco\.it\/linea-amica\/v3\/directline\/conversations\/[^/]+\/stream\?watermark=&t=/,
+      );
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('lets the secret generate tokens and start conversations, and tokens refresh', async () => {
+    const generated = await request(`${h.base}/tokens/generate`, {
+      method: 'POST',
+      token: h.secret,
+      body: { user: { id: 'dl_servizio' } },
+    });
+    expect(generated.status).toBe(200);
+    const g = generated.body as { conversationId: string; token: string; expires_in: number };
+    expect(h.tokens.verify(g.token)).toMatchObject({
+      conversationId: g.conversationId,
+      userId: 'dl_servizio',
+    });
+
+    const refreshed = await request(`${h.base}/tokens/refresh`, { method: 'POST', token: g.token });
+    expect(refreshed.status).toBe(200);
+    const r = refreshed.body as { conversationId: string; token: string; expires_in: number };
+    expect(r.conversationId).toBe(g.conversationId);
+    expect(r.token).not.toBe(g.token);
+
+    const byToken = await request(`${h.base}/tokens/generate`, { method: 'POST', token: g.token });
+    expect(byToken.status).toBe(403);
+
+    const withSecret = await request(`${h.base}/conversations`, {
+      method: 'POST',
+      token: h.secret,
+      body: {},
+    });
+    expect(withSecret.status).toBe(201);
+    const c = withSecret.body as { conversationId: string; token: string };
+    expect(h.tokens.verify(c.token).userId).toMatch(/^dl_/);
+  });
+
+  it('answers bad input with the right status and error body, and keeps serving', async () => {
+    const t = await started();
+    const url = `${h.base}/conversations/${t.conversationId}/activities`;
+    const errorOf = (res: { body: unknown }) =>
+      (res.body as { error: { code: string; message: string } }).error;
+
+    const invalidJson = await request(url, { token: t.token, body: '{"type":"message",' });
+    expect(invalidJson.status).toBe(400);
+    expect(errorOf(invalidJson)).toEqual({ code: 'BadArgument', message: expect.any(String) });
+
+    const missing = await request(url, { body: message('ciao') });
+    expect(missing.status).toBe(401);
+    expect(errorOf(missing).code).toBe('Unauthorized');
+
+    const forged = await request(url, { token: `${t.token.slice(0, -4)}AAAA`, body: message('ciao') });
+    expect(forged.status).toBe(403);
+    expect(errorOf(forged).code).toBe('Forbidden');
+
+    const other = await started();
+    const foreign = await request(url, { token: other.token, body: message('ciao') });
+    expect(foreign.status).toBe(403);
+    const foreignRead = await request(url, { token: other.token });
+    expect(foreignRead.status).toBe(403);
+
+    const oversized = await request(url, { token: t.token, body: message('x'.repeat(101)) });
+    expect(oversized.status).toBe(400);
+    expect(errorOf(oversized)).toEqual({
+      code: 'MessageSizeExceeded',
+      message: expect.stringContaining('100'),
+    });
+
+    const hugeBody = await request(url, { token: t.token, body: message('x'.repeat(20_000)) });
+    expect(hugeBody.status).toBe(413);
+    expect(errorOf(hugeBody).code).toBe('MessageSizeExceeded');
+
+    for (const body of [
+      [message('a')],
+      { text: 'senza tipo' },
+      { type: 'invoke', name: 'x' },
+      { type: 'message', text: 42 },
+    ]) {
+      const malformed = await request(url, { token: t.token, body });
+      expect(malformed.status).toBe(400);
+      expect(['BadArgument', 'MissingProperty']).toContain(errorOf(malformed).code);
+    }
+
+    const unknown = await request(`${h.base}/conversations/sconosciuta/activities`, {
+      token: h.secret,
+      body: message('a'),
+    });
+    expect(unknown.status).toBe(404);
+    expect(errorOf(unknown).code).toBe('NotFound');
+    expect((await request(`${h.base}/conversations/sconosciuta`, { token: h.secret })).status).toBe(404);
+    expect(
+      (await request(`${h.base}/conversations/sconosciuta/activities`, { token: h.secret })).status,
+    ).toBe(404);
+
+    const upload = await request(`${h.base}/conversations/${t.conversationId}/upload?userId=${t.userId}`, {
+      token: t.token,
+      body: 'x'.repeat(50_000),
+      headers: { 'Content-Type': 'multipart/form-data; boundary=xyz' },
+    });
+    expect(upload.status).toBe(415);
+    expect(errorOf(upload).message).toBe('Gli allegati non sono ancora supportati');
+
+    const badWatermark = await request(`${url}?watermark=abc`, { token: t.token });
+    expect(badWatermark.status).toBe(400);
+
+    // Still serving, and none of the refused activities was stored.
+    const ok = await request(url, { token: t.token, body: message('ciao') });
+    expect(ok.status).toBe(200);
+    const stored = await h.store.read(t.conversationId, 0);
+    expect(stored.activities.map((a) => (JSON.parse(a) as { text?: string }).text)).toContain('ciao');
+    expect(stored.activities.some((a) => a.includes('senza tipo') || a.includes('xxxxxxxxxx'))).toBe(false);
+  });
+
+  it('refuses an expired token with 403 TokenExpired', async () => {
+    const t = await started();
+    clock += 1801 * 1000;
+    const res = await request(`${h.base}/conversations/${t.conversationId}/activities`, {
+      token: t.token,
+      body: message('ciao'),
+    });
+    expect(res.status).toBe(403);
+    expect(res.body).toEqual({ error: { code: 'TokenExpired', message: expect.any(String) } });
+    const refresh = await request(`${h.base}/tokens/refresh`, { method: 'POST', token: t.token });
+    expect(refresh.status).toBe(403);
+  });
+
+  it('rate-limits each token with 429 and Retry-After, without slowing other conversations', async () => {
+    const t = await started();
+    const url = `${h.base}/conversations/${t.conversationId}/activities`;
+    const statuses: number[] = [];
+    let limited: { status: number; body: unknown; headers: Headers } | undefined;
+    for (let i = 0; i < 7; i++) {
+      const res = await request(url, { token: t.token, body: message(`m${i}`) });
+      statuses.push(res.status);
+      if (res.status === 429) limited = res;
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
+    expect(Number(limited?.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(limited?.body).toEqual({ error: { code: 'TooManyRequests', message: expect.any(String) } });
+    const other = await started();
+    const res = await request(`${h.base}/conversations/${other.conversationId}/activities`, {
+      token: other.token,
+      body: message('ciao'),
+    });
+    expect(res.status).toBe(200);
+  });
+
+  it('polls with watermarks: each activity once, in order', async () => {
+    const t = await started();
+    const url = `${h.base}/conversations/${t.conversationId}/activities`;
+    await request(url, { token: t.token, body: message('uno') });
+    const texts: string[] = [];
+    let watermark = '';
+    const poll = async () => {
+      const res = await request(`${url}?watermark=${watermark}`, { token: t.token });
+      const set = res.body as { activities: { text?: string }[]; watermark: string };
+      texts.push(...set.activities.map((a) => a.text ?? ''));
+      watermark = set.watermark;
+    };
+    await new Promise((r) => setTimeout(r, 100));
+    await poll();
+    await request(url, { token: t.token, body: message('due') });
+    await new Promise((r) => setTimeout(r, 100));
+    await poll();
+    await poll();
+    expect(texts).toEqual(['Benvenuto in Linea Amica!', 'uno', 'Eco: uno', 'due', 'Eco: due']);
   });
 });

@@ -1,0 +1,4 @@
+import { MemoryDirectLineStore } from '../../../adapters/directline/memoryDirectLineStore';
+import { directLineStoreContract } from './directLineStoreContract';
+
+directLineStoreContract('MemoryDirectLineStore', async (options) => new MemoryDirectLineStore(options));
