@@ -1,7 +1,8 @@
 import type { Request, Response } from 'restify';
 import type { HandoffCase } from '../handoff/case';
 import { caseSummaryView } from './caseView';
-import type { ConsoleEvent, ConsoleEventBus } from './consoleEvents';
+import type { HandoffEvent } from '../handoff/handoffEvent';
+import type { HandoffEvents } from '../handoff/handoffEvents';
 import type { OperatorProfile } from './operatorAccount';
 
 export interface ConsoleEventStreamOptions {
@@ -27,7 +28,7 @@ export class ConsoleEventStream {
   private unsubscribe: (() => void) | undefined;
 
   constructor(
-    private readonly source: Pick<ConsoleEventBus, 'subscribe'>,
+    private readonly source: Pick<HandoffEvents, 'subscribe'>,
     private readonly options: ConsoleEventStreamOptions,
   ) {}
 
@@ -87,19 +88,20 @@ export class ConsoleEventStream {
     this.unsubscribe = undefined;
   }
 
-  private async dispatch(event: ConsoleEvent): Promise<void> {
+  private async dispatch(event: HandoffEvent): Promise<void> {
     if (this.connections.size === 0) return;
+    if (event.type === 'case.typing' && event.from !== 'citizen') return;
     if (event.type === 'case.message' || event.type === 'case.typing') {
       const holder = await this.options.holderOf(event.caseId);
       if (!holder) return;
       const data =
         event.type === 'case.message'
           ? { caseId: event.caseId, message: event.message }
-          : { caseId: event.caseId };
+          : { caseId: event.caseId, from: event.from };
       for (const c of this.connections) if (c.user.username === holder) write(c.res, event.type, data);
       return;
     }
-    const data = { case: publicCase(event.case) };
+    const data = { case: publicCase(event.case), by: event.by, fromQueue: event.fromQueue };
     for (const c of this.connections) write(c.res, event.type, data);
   }
 }

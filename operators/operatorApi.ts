@@ -4,13 +4,14 @@ import { z } from 'zod';
 import { sendError } from '../app/httpErrors';
 import type { CaseOutcome, HandoffCase } from '../handoff/case';
 import type { CaseStore } from '../handoff/caseStore';
+import type { HandoffEvents } from '../handoff/handoffEvents';
+import type { OperatorPresence } from '../handoff/operatorPresence';
 import type { Logger } from '../ops/logger';
 import { CannedReplyNotFoundError } from './cannedReply';
 import type { CannedReplyStore } from './cannedReplyStore';
 import { caseErrorResponse } from './caseErrors';
 import { caseDetailView, caseSummaryView } from './caseView';
 import type { CitizenGateway } from './citizenGateway';
-import type { ConsoleEvent, ConsoleEventBus } from './consoleEvents';
 import { ConsoleEventStream } from './consoleEventStream';
 import type { KnowledgeLookup } from './knowledgeLookup';
 import { LoginLockedError, type LoginThrottle } from './loginThrottle';
@@ -18,7 +19,6 @@ import { type OperatorProfile, toProfile } from './operatorAccount';
 import type { OperatorAccountStore } from './operatorAccountStore';
 import type { OperatorSession } from './operatorSession';
 import { verifyAgainstDummy, verifyPassword } from './passwordHash';
-import type { PresencePort } from './presencePort';
 import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from './sessionCookie';
 import type { SessionStore } from './sessionStore';
 
@@ -67,9 +67,11 @@ export interface OperatorApiDeps {
   accounts: OperatorAccountStore;
   sessions: SessionStore;
   throttle: LoginThrottle;
+  /** The PublishingCaseStore: every change it makes reaches HandoffEvents (and so the consoles). */
   cases: CaseStore;
-  events: ConsoleEventBus;
-  presence: PresencePort;
+  /** Read only: the console's live events come from here. */
+  events: HandoffEvents;
+  presence: OperatorPresence;
   citizens: CitizenGateway;
   knowledge: KnowledgeLookup;
   cannedReplies: CannedReplyStore;
@@ -396,7 +398,6 @@ export class OperatorApi {
       caller.user.displayName,
     );
     await this.heartbeat(caller.user.username);
-    await this.publish({ type: 'case.assigned', case: claimed });
     res.send(200, { case: caseDetailView(claimed), messages: await this.deps.cases.messages(claimed.id) });
   }
 
@@ -475,7 +476,6 @@ export class OperatorApi {
       caller.user.username,
       parsed.data.note,
     );
-    await this.publish({ type: 'case.transferred', case: moved });
     await this.tellCitizen(moved, this.options.texts.transferred);
     res.send(200, { case: caseDetailView(moved) });
   }
@@ -484,7 +484,6 @@ export class OperatorApi {
     const held = await this.heldCase(req, res, caller, true);
     if (!held) return;
     const released = await this.deps.cases.release(held.id, held.operator ?? caller.user.username);
-    await this.publish({ type: 'case.released', case: released });
     await this.tellCitizen(released, this.options.texts.released);
     res.send(200, { case: caseDetailView(released) });
   }
@@ -499,7 +498,6 @@ export class OperatorApi {
     if (!held) return;
     const outcome: CaseOutcome = parsed.data.outcome;
     const closed = await this.deps.cases.close(held.id, outcome, caller.user.username);
-    await this.publish({ type: 'case.closed', case: closed });
     await this.tellCitizen(closed, this.options.texts.closed, caller.user.displayName);
     if (this.deps.onCaseClosed) {
       try {
@@ -509,15 +507,6 @@ export class OperatorApi {
       }
     }
     res.send(200, { case: caseDetailView(closed) });
-  }
-
-  /** Other consoles learn of the change; a lost event only delays their view (they re-read on reconnect). */
-  private async publish(event: ConsoleEvent): Promise<void> {
-    try {
-      await this.deps.events.publish(event);
-    } catch (err) {
-      this.deps.logger.warn({ err, type: event.type }, 'console event not published');
-    }
   }
 
   /** A console notice to the citizen; a failure is logged, not fatal (the case already moved). */

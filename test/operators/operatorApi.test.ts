@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { typingEvent } from '../../handoff/handoffEvent';
 import { type ConsoleClient, type Harness, login, PASSWORD, startConsole } from './support/consoleHarness';
 
 let h: Harness;
@@ -349,7 +350,7 @@ describe('agent assist, canned replies, supervisor, heartbeat', () => {
     h.heartbeats.length = 0;
     expect((await anna.call('POST', '/heartbeat')).status).toBe(204);
     expect(h.heartbeats).toEqual(['anna']);
-    expect(h.presence.seen.has('anna')).toBe(true);
+    expect((await h.presence.online()).map((o) => o.username)).toEqual(['anna']);
   });
 });
 
@@ -405,20 +406,25 @@ describe('live events (SSE)', () => {
     await new Promise((r) => setTimeout(r, 50));
     const c = await h.newCase({ summary: 'Strada allagata' });
     await anna.call('POST', `/cases/${c.id}/claim`);
-    const msg = await h.cases.appendMessage(c.id, {
-      from: 'citizen',
-      text: 'Ci siete?',
-      at: new Date().toISOString(),
-    });
-    h.events.emit({ type: 'case.message', caseId: c.id, message: msg });
+    const assigned = await h.cases.get(c.id);
+    if (!assigned) throw new Error('case vanished');
+    await h.events.publish(typingEvent(assigned, 'operator', 'anna')); // not echoed to the console
+    await h.events.publish(typingEvent(assigned, 'citizen'));
+    await h.cases.appendMessage(c.id, { from: 'citizen', text: 'Ci siete?', at: new Date().toISOString() });
     const a = await annaStream;
     const b = await brunoStream;
-    expect(a.events.map((e) => e.event)).toEqual(['ready', 'case.queued', 'case.assigned', 'case.message']);
+    expect(a.events.map((e) => e.event)).toEqual([
+      'ready',
+      'case.queued',
+      'case.assigned',
+      'case.typing',
+      'case.message',
+    ]);
     expect(a.events[1]?.data).toMatchObject({
       case: { id: c.id, summary: 'Strada allagata', state: 'queued' },
     });
     expect(a.events[1]?.data).not.toHaveProperty('case.contact');
-    expect(a.events[3]?.data).toMatchObject({ caseId: c.id, message: { text: 'Ci siete?' } });
+    expect(a.events[4]?.data).toMatchObject({ caseId: c.id, message: { text: 'Ci siete?' } });
     expect(b.events.map((e) => e.event)).toEqual(['ready', 'case.queued', 'case.assigned']);
     // Closed streams unsubscribe from the event source.
     for (let i = 0; i < 50 && h.events.subscribers > 0; i++) await new Promise((r) => setTimeout(r, 10));

@@ -4,7 +4,6 @@ import type { Server } from 'restify';
 import { createHttpServer } from '../../../app/server';
 import type { HandoffCase, NewCase } from '../../../handoff/case';
 import type { CitizenActivity, CitizenGateway } from '../../../operators/citizenGateway';
-import type { ConsoleEvent, ConsoleEventBus } from '../../../operators/consoleEvents';
 import type { KnowledgeLookup } from '../../../operators/knowledgeLookup';
 import { LoginThrottle } from '../../../operators/loginThrottle';
 import { MemoryCannedReplyStore } from '../../../operators/memoryCannedReplyStore';
@@ -18,41 +17,29 @@ import {
 } from '../../../operators/operatorApi';
 import type { OperatorRole } from '../../../operators/operatorAccount';
 import { hashPassword } from '../../../operators/passwordHash';
-import type { OnlineOperator, PresencePort } from '../../../operators/presencePort';
+import type { HandoffEvent } from '../../../handoff/handoffEvent';
+import type { HandoffEventListener, HandoffEvents } from '../../../handoff/handoffEvents';
 import { MemoryCaseStore } from '../../../handoff/memoryCaseStore';
+import { MemoryHandoffEvents } from '../../../handoff/memoryHandoffEvents';
+import { MemoryOperatorPresence } from '../../../handoff/memoryOperatorPresence';
+import { PublishingCaseStore } from '../../../handoff/publishingCaseStore';
 
 export const PASSWORD = 'password-di-prova-1';
 
-/** An in-process pub/sub: published events reach every subscriber, as Redis pub/sub would. */
-export class FakeEvents implements ConsoleEventBus {
-  private readonly listeners = new Set<(e: ConsoleEvent) => void>();
-  readonly published: ConsoleEvent[] = [];
-  async publish(event: ConsoleEvent): Promise<void> {
-    this.published.push(event);
-    this.emit(JSON.parse(JSON.stringify(event)) as ConsoleEvent);
+/** MemoryHandoffEvents that also counts subscribers (to know when an event stream is listening). */
+export class CountingEvents implements HandoffEvents {
+  private readonly inner = new MemoryHandoffEvents();
+  subscribers = 0;
+  publish(event: HandoffEvent): Promise<void> {
+    return this.inner.publish(event);
   }
-  subscribe(listener: (e: ConsoleEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-  emit(event: ConsoleEvent): void {
-    for (const l of this.listeners) l(event);
-  }
-  get subscribers(): number {
-    return this.listeners.size;
-  }
-}
-
-export class FakePresence implements PresencePort {
-  readonly seen = new Map<string, string>();
-  async heartbeat(username: string): Promise<void> {
-    this.seen.set(username, new Date().toISOString());
-  }
-  async offline(username: string): Promise<void> {
-    this.seen.delete(username);
-  }
-  async online(): Promise<OnlineOperator[]> {
-    return [...this.seen].map(([username, lastSeenAt]) => ({ username, lastSeenAt }));
+  subscribe(listener: HandoffEventListener): () => void {
+    this.subscribers++;
+    const off = this.inner.subscribe(listener);
+    return () => {
+      this.subscribers--;
+      off();
+    };
   }
 }
 
@@ -91,9 +78,9 @@ export interface Harness {
   url: string;
   server: Server;
   api: OperatorApi;
-  cases: MemoryCaseStore;
-  events: FakeEvents;
-  presence: FakePresence;
+  cases: PublishingCaseStore;
+  events: CountingEvents;
+  presence: MemoryOperatorPresence;
   gateway: RecordingGateway;
   closed: HandoffCase[];
   heartbeats: string[];
@@ -120,15 +107,16 @@ export async function startConsole(options: Partial<OperatorApiOptions> = {}): P
       passwordHash: hash,
     });
 
-  const cases = new MemoryCaseStore({ knownQueues: DEFAULT_OPERATOR_API_OPTIONS.queues });
+  const store = new MemoryCaseStore({ knownQueues: DEFAULT_OPERATOR_API_OPTIONS.queues });
   const heartbeats: string[] = [];
-  const heartbeat = cases.heartbeat.bind(cases);
-  cases.heartbeat = async (operator: string) => {
+  const heartbeat = store.heartbeat.bind(store);
+  store.heartbeat = async (operator: string) => {
     heartbeats.push(operator);
     await heartbeat(operator);
   };
-  const events = new FakeEvents();
-  const presence = new FakePresence();
+  const events = new CountingEvents();
+  const cases = new PublishingCaseStore(store, events);
+  const presence = new MemoryOperatorPresence();
   const gateway = new RecordingGateway();
   const closed: HandoffCase[] = [];
   const logger = pino({ level: 'silent' });
@@ -169,7 +157,7 @@ export async function startConsole(options: Partial<OperatorApiOptions> = {}): P
     accounts,
     heartbeats,
     newCase: async (overrides = {}) => {
-      const created = await cases.create({
+      return cases.create({
         kind: 'live',
         queue: 'trasporti',
         channel: 'directline',
@@ -184,9 +172,6 @@ export async function startConsole(options: Partial<OperatorApiOptions> = {}): P
         ],
         ...overrides,
       });
-      // In the service the escalation dialog publishes this.
-      await events.publish({ type: 'case.queued', case: created });
-      return created;
     },
     async stop() {
       api.shutdown();
