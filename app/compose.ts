@@ -1,31 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import { ConversationState, MemoryStorage, type Storage, UserState } from 'botbuilder';
+import type { Server } from 'restify';
+import { createCloudAdapter, mountBotFrameworkRoute } from '../adapters/botFrameworkRoute';
+import type { BotLogic } from '../bots/botLogic';
+import { LineaAmicaBot } from '../bots/lineaAmicaBot';
+import { createOnTurnError } from '../bots/onTurnError';
+import { TurnSerializer } from '../bots/turnSerializer';
 import type { Config } from '../config/config';
+import { MainDialog } from '../dialogs/mainDialog';
+import { mountHealthRoutes, type ReadinessCheck } from '../ops/healthRoutes';
 import { createLogger, type Logger } from '../ops/logger';
 import { Metrics } from '../ops/metrics';
+import { connectRedis, type RedisConnection } from '../storage/redisConnection';
+import { RedisStorage } from '../storage/redisStorage';
+import { mountWebRoutes } from '../web/staticRoutes';
+import { projectRoot } from './projectRoot';
+import { createHttpServer } from './server';
 
 /** The running service: what index.ts starts and stops. */
 export interface App {
   readonly config: Config;
   readonly logger: Logger;
   readonly metrics: Metrics;
+  readonly server: Server;
   /** Base URL the server listens on, known after start(). */
   url(): string;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
+export interface BuildOptions {
+  /** Where log lines go (tests capture them); stdout by default. */
+  logDestination?: { write(line: string): void };
+}
+
+const STATE_TTL_SECONDS = 7 * 24 * 3600;
+
 /** The composition root: the only place that builds and wires collaborators from the config. */
-export async function buildApp(config: Config): Promise<App> {
-  const logger = createLogger({ level: config.LOG_LEVEL, maskPersonalData: config.PII_MASKING });
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
+  const logger = createLogger({
+    level: config.LOG_LEVEL,
+    maskPersonalData: config.PII_MASKING,
+    destination: options.logDestination,
+  });
   const metrics = new Metrics(config.NODE_ENV !== 'test');
+  const prefix = config.REDIS_KEY_PREFIX;
+
+  // Stores: Redis when configured, otherwise the embedded in-memory defaults.
+  const redis: RedisConnection | undefined = config.REDIS_URL
+    ? await connectRedis(config.REDIS_URL, logger)
+    : undefined;
+  const storage: Storage = redis
+    ? new RedisStorage(redis, { prefix: `${prefix}state:`, ttlSeconds: STATE_TTL_SECONDS })
+    : new MemoryStorage();
+  const readiness: ReadinessCheck[] = [];
+  if (redis) readiness.push({ name: 'redis', check: async () => (await redis.ping()) === 'PONG' });
+
+  // The bot.
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  const bot = new LineaAmicaBot(conversationState, userState, new MainDialog(), {
+    privacyUrl: config.PRIVACY_URL,
+  });
+  const onTurnError = createOnTurnError(logger, conversationState, metrics);
+
+  // One turn at a time per conversation, on every channel.
+  const serializer = new TurnSerializer();
+  const logic: BotLogic = (context) => {
+    const channel = context.activity.channelId ?? 'unknown';
+    return serializer.run(`${channel}:${context.activity.conversation?.id ?? ''}`, async () => {
+      const end = metrics.turnLatency.startTimer({ channel });
+      try {
+        await bot.run(context);
+      } finally {
+        end();
+        metrics.turns.inc({ channel });
+      }
+    });
+  };
+
+  // HTTP: channels, pages, operations.
+  const server = createHttpServer({ maxBodyBytes: config.MAX_BODY_BYTES, logger });
+  let stopping = false;
+  mountHealthRoutes(server, metrics, readiness, () => stopping);
+
+  const cloudAdapter = createCloudAdapter({
+    appId: config.MicrosoftAppId,
+    appPassword: config.MicrosoftAppPassword,
+    appType: config.MicrosoftAppType,
+    tenantId: config.MicrosoftAppTenantId,
+  });
+  cloudAdapter.onTurnError = onTurnError;
+  mountBotFrameworkRoute(server, cloudAdapter, logic);
+
+  const directLineSecret = config.DIRECTLINE_SECRET ?? randomBytes(32).toString('hex');
+  void directLineSecret;
+
+  mountWebRoutes(server, { root: projectRoot() });
+
   let listening = '';
   return {
     config,
     logger,
     metrics,
+    server,
     url: () => listening,
     async start() {
-      listening = `http://127.0.0.1:${config.PORT}`;
+      await new Promise<void>((resolve, reject) => {
+        server.server.once('error', reject);
+        server.listen(config.PORT, config.HOST, () => resolve());
+      });
+      const address = server.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.PORT;
+      listening = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+      logger.info(
+        {
+          url: listening,
+          redis: Boolean(redis),
+          directLineSecret: config.DIRECTLINE_SECRET ? 'configured' : 'random',
+        },
+        `Linea Amica chatbot ready: citizen chat on ${listening}/, operator console on ${listening}/operator`,
+      );
     },
-    async stop() {},
+    async stop() {
+      stopping = true;
+      // Stop accepting, finish the turns in flight, then close the stores.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await serializer.drain();
+      server.server.closeAllConnections?.();
+      await closed;
+      if (redis?.isOpen) await redis.quit();
+    },
   };
 }

@@ -1,0 +1,78 @@
+// Citizen page: gets a Direct Line token from our own token-exchange endpoint (the secret never
+// reaches the browser) and renders the official Web Chat against our Direct Line server.
+(function () {
+  'use strict';
+  var status = document.getElementById('chat-status');
+  var chat = document.getElementById('chat');
+  var lang = (navigator.language || 'it-IT').toLowerCase().indexOf('en') === 0 ? 'en-US' : 'it-IT';
+  var STORE_KEY = 'la-webchat';
+
+  function saved() {
+    try {
+      var s = JSON.parse(sessionStorage.getItem(STORE_KEY) || 'null');
+      return s && s.token && s.expiresAt > Date.now() + 60000 ? s : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function fetchToken() {
+    var s = saved();
+    if (s) return Promise.resolve(s);
+    return fetch('/api/webchat/token', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    })
+      .then(function (r) {
+        if (!r.ok) throw new Error('HTTP ' + r.status);
+        return r.json();
+      })
+      .then(function (t) {
+        var record = {
+          token: t.token,
+          conversationId: t.conversationId,
+          userId: t.userId,
+          expiresAt: Date.now() + t.expires_in * 1000,
+        };
+        sessionStorage.setItem(STORE_KEY, JSON.stringify(record));
+        return record;
+      });
+  }
+
+  fetchToken()
+    .then(function (t) {
+      var directLine = window.WebChat.createDirectLine({
+        token: t.token,
+        conversationId: t.conversationId,
+        domain: window.location.origin + '/v3/directline',
+        webSocket: true,
+      });
+      chat.removeChild(status);
+      window.WebChat.renderWebChat(
+        {
+          directLine: directLine,
+          userID: t.userId,
+          locale: lang,
+          styleOptions: {
+            accent: '#0066cc',
+            botAvatarInitials: 'PL',
+            userAvatarInitials: 'Tu',
+            bubbleBackground: '#f0f6fc',
+            bubbleFromUserBackground: '#e6f0fa',
+            suggestedActionLayout: 'flow',
+            primaryFont: "'Titillium Web', Geneva, Tahoma, sans-serif",
+            subtle: '#5c6f82',
+            timestampColor: '#5c6f82',
+          },
+        },
+        chat,
+      );
+    })
+    .catch(function (err) {
+      status.textContent =
+        'Non è stato possibile avviare la chat (' +
+        err.message +
+        '). Riprova più tardi o chiama il centralino 0341 295111.';
+    });
+})();
