@@ -1,3 +1,5 @@
+import { RedisDirectLineStore } from '../../../adapters/directline/redisDirectLineStore';
+import { cleanPrefix, connectTestRedis, type TestRedis, uniquePrefix } from '../../support/redis';
 import { ConnectionStatus, RecordingClient } from './directLineClient';
 import { eventually, type Harness, request, startHarness, webChatToken, type WebChatToken } from './harness';
 
@@ -300,5 +302,56 @@ describe('Direct Line REST API', () => {
     await poll();
     await poll();
     expect(texts).toEqual(['Benvenuto in Linea Amica!', 'uno', 'Eco: uno', 'due', 'Eco: due']);
+  });
+});
+
+describe('two processes over one Redis', () => {
+  let redis: TestRedis;
+  const prefix = uniquePrefix('dlchannel');
+
+  beforeAll(async () => {
+    redis = await connectTestRedis();
+  });
+
+  afterAll(async () => {
+    await cleanPrefix(redis, prefix);
+    await redis.quit();
+  });
+
+  it('serve the same conversation: a stream on one sees what the other receives and answers', async () => {
+    const secret = 'shared-direct-line-secret-of-the-deployment';
+    const clients: TestRedis[] = [await connectTestRedis(), await connectTestRedis()];
+    const [one, two] = await Promise.all(
+      clients.map((client) => startHarness({ secret, store: new RedisDirectLineStore(client, { prefix }) })),
+    );
+    if (!one || !two) throw new Error('harness not started');
+    let stream: RecordingClient | undefined;
+    try {
+      const t = await webChatToken(one);
+      stream = new RecordingClient({ domain: one.base, token: t.token, webSocket: true });
+      const s = stream;
+      await eventually(() => (s.texts('bot').length >= 1 ? true : undefined));
+      // The same conversation through the second process.
+      const res = await request(`${two.base}/conversations/${t.conversationId}/activities`, {
+        token: t.token,
+        body: { type: 'message', text: 'dal secondo processo', channelData: { clientActivityID: 'k1' } },
+      });
+      expect(res.status).toBe(200);
+      await eventually(() => (s.texts().length >= 3 ? true : undefined));
+      expect(s.texts()).toEqual([
+        'Benvenuto in Linea Amica!',
+        'dal secondo processo',
+        'Eco: dal secondo processo',
+      ]);
+      const polled = await request(`${two.base}/conversations/${t.conversationId}/activities`, {
+        token: t.token,
+      });
+      expect((polled.body as { watermark: string }).watermark).toBe('3');
+    } finally {
+      stream?.end();
+      await one.close();
+      await two.close();
+      for (const c of clients) await c.quit();
+    }
   });
 });
