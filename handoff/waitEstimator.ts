@@ -1,0 +1,47 @@
+import type { WaitSampleSource } from './waitSamples';
+
+export const DEFAULT_MINUTES_PER_POSITION = 5;
+
+export interface WaitEstimatorOptions {
+  /** Used while a queue has no recent claims. */
+  defaultMinutesPerPosition?: number;
+}
+
+export interface WaitEstimate {
+  position: number;
+  /** Whole minutes, at least 1. */
+  minutes: number;
+  /** How many recent claims the estimate rests on (0: the default was used). */
+  samples: number;
+}
+
+/**
+ * Estimated wait from how long recent cases of the queue waited: each claim records its wait
+ * divided by the position the case had on arrival; the median of those, times the citizen's
+ * position, is the estimate. The median keeps one forgotten case from skewing everyone's wait.
+ */
+export class WaitEstimator {
+  private readonly defaultMsPerPosition: number;
+
+  constructor(
+    private readonly samples: WaitSampleSource,
+    options: WaitEstimatorOptions = {},
+  ) {
+    this.defaultMsPerPosition = (options.defaultMinutesPerPosition ?? DEFAULT_MINUTES_PER_POSITION) * 60_000;
+  }
+
+  async estimate(queue: string, position: number): Promise<WaitEstimate> {
+    const recent = await this.samples.recentAssignmentWaits(queue);
+    const perPosition =
+      recent.length > 0 ? median(recent.map((s) => s.perPositionMs)) : this.defaultMsPerPosition;
+    const minutes = Math.max(1, Math.ceil((Math.max(1, position) * perPosition) / 60_000));
+    return { position, minutes, samples: recent.length };
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const hi = sorted[mid] ?? 0;
+  return sorted.length % 2 === 1 ? hi : ((sorted[mid - 1] ?? hi) + hi) / 2;
+}
