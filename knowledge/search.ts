@@ -2,6 +2,7 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 import { analyze, type AnalyzedToken } from './analyzer';
 import type { Area, KnowledgeEntry } from './entry';
 import { detectLanguage } from './language';
+import { OFF_TOPIC_PREFIX, OFF_TOPICS } from './offTopic';
 import { stem, type Language } from './stemmer';
 import { SynonymDictionary } from './synonymDictionary';
 import { TypoCorrector } from './typoCorrector';
@@ -38,6 +39,8 @@ export interface SearchRequestOptions {
 }
 
 export interface KnowledgeSearchOptions {
+  /** Index the chit-chat topics of offTopic.ts: a question closest to one of them gets 'none'. */
+  offTopicGuard: boolean;
   /** BM25 field boosts. */
   boost: Record<Field, number>;
   /** How much a field counts as evidence that an entry is about a question term (0..1). */
@@ -52,8 +55,11 @@ export interface KnowledgeSearchOptions {
   unknownWeight: number;
   /** Weight of the Italian reading of an English question (names like AUA, pagoPA). */
   crossLanguageWeight: number;
-  /** Below this evidence the best entry is not an answer: 'none'. */
+  /** Below this evidence the best entry is not an answer: 'none'... */
   minConfidence: number;
+  /** ...unless it has at least this evidence and the runner-up scores at most dominantRatio of it. */
+  minDominantConfidence: number;
+  dominantRatio: number;
   /** Two candidates are too close to call when the second scores at least this fraction of the first... */
   ambiguityRatio: number;
   /** ...and its evidence is at least this fraction of the first's. */
@@ -68,6 +74,7 @@ export interface KnowledgeSearchOptions {
 }
 
 export const DEFAULT_SEARCH_OPTIONS: KnowledgeSearchOptions = {
+  offTopicGuard: true,
   boost: {
     title: 3,
     keywords: 3,
@@ -94,6 +101,8 @@ export const DEFAULT_SEARCH_OPTIONS: KnowledgeSearchOptions = {
   unknownWeight: 0.6,
   crossLanguageWeight: 0.5,
   minConfidence: 0.3,
+  minDominantConfidence: 0.2,
+  dominantRatio: 0.65,
   ambiguityRatio: 0.75,
   ambiguityEvidenceRatio: 0.85,
   vagueMaxTopicWords: 1,
@@ -116,6 +125,14 @@ interface Candidate {
   score: number;
   /** Weighted share of the question's words this entry is evidently about (0..1). */
   evidence: number;
+  /** Matched query terms and the fields they were found in. */
+  matched: Record<string, string[]>;
+}
+
+export interface SearchExplanation {
+  language: Language;
+  terms: Array<{ term: string; weight: number; idf: number; known: boolean }>;
+  candidates: Array<{ id: string; score: number; evidence: number; matched: Record<string, string[]> }>;
 }
 
 interface IndexedDocument {
@@ -153,6 +170,8 @@ export class KnowledgeSearch {
       searchOptions: { tokenize: splitTerms, processTerm: (term) => term },
     });
     this.index.addAll(entries.map((e) => this.toDocument(e)));
+    if (this.options.offTopicGuard)
+      this.index.addAll(OFF_TOPICS.map((t) => this.offTopicDocument(t.id, t.it, t.en)));
   }
 
   get size(): number {
@@ -163,6 +182,7 @@ export class KnowledgeSearch {
   search(text: string, options: SearchRequestOptions = {}): SearchHit[] {
     const language = options.language ?? detectLanguage(text);
     return this.rank(text, language)
+      .filter((c) => !isOffTopic(c.id))
       .slice(0, options.limit ?? 5)
       .map(({ id, score }) => ({ id, score }));
   }
@@ -171,9 +191,14 @@ export class KnowledgeSearch {
   interpret(text: string, options: SearchRequestOptions = {}): Interpretation {
     const language = options.language ?? detectLanguage(text);
     const limit = options.limit ?? 5;
-    const { candidates, topicWords } = this.rankWithTerms(text, language);
+    const ranked = this.rankWithTerms(text, language);
+    if (ranked.candidates[0] && isOffTopic(ranked.candidates[0].id)) {
+      return { procedures: [], decision: 'none', language };
+    }
+    const candidates = ranked.candidates.filter((c) => !isOffTopic(c.id));
+    const topicWords = ranked.topicWords;
     const [first, second] = candidates;
-    if (!first || first.evidence < this.options.minConfidence) {
+    if (!first || !this.confident(first, second)) {
       return { procedures: [], decision: 'none', language };
     }
     const procedures = candidates
@@ -202,6 +227,31 @@ export class KnowledgeSearch {
     return { procedures, decision: 'answer', language, ...withArea };
   }
 
+  /** Why the search ranked entries as it did: the question's terms and what each candidate matched. */
+  explain(text: string, options: SearchRequestOptions = {}): SearchExplanation {
+    const language = options.language ?? detectLanguage(text);
+    const terms = this.queryTerms(text, language);
+    const { candidates } = this.rankWithTerms(text, language);
+    return {
+      language,
+      terms: terms.map((t) => ({ term: t.term, weight: round(t.weight), idf: round(t.idf), known: t.known })),
+      candidates: candidates.slice(0, options.limit ?? 5).map((c) => ({
+        id: c.id,
+        score: round(c.score),
+        evidence: round(c.evidence),
+        matched: c.matched,
+      })),
+    };
+  }
+
+  /** Long stories dilute the evidence: a clear lead over the runner-up makes up for some of it. */
+  private confident(first: Candidate, second: Candidate | undefined): boolean {
+    const o = this.options;
+    if (first.evidence >= o.minConfidence) return true;
+    const dominant = !second || second.score <= first.score * o.dominantRatio;
+    return dominant && first.evidence >= o.minDominantConfidence;
+  }
+
   private rank(text: string, language: Language): Candidate[] {
     return this.rankWithTerms(text, language).candidates;
   }
@@ -219,6 +269,7 @@ export class KnowledgeSearch {
       if (seen) {
         seen.score += c.score;
         seen.evidence = Math.max(seen.evidence, c.evidence);
+        seen.matched = { ...c.matched, ...seen.matched };
       } else merged.set(c.id, c);
     }
     return { candidates: [...merged.values()].sort(byScore), topicWords };
@@ -240,6 +291,7 @@ export class KnowledgeSearch {
       id: String(r.id),
       score: r.score * scale,
       evidence: this.evidence(r, byTerm, totalMass) * scale,
+      matched: r.match,
     }));
   }
 
@@ -314,6 +366,23 @@ export class KnowledgeSearch {
     return [...weight.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   }
 
+  private offTopicDocument(id: string, it: string, en: string): IndexedDocument {
+    // Indexed like keywords and summary of an entry, so that its length compares with theirs.
+    const doc: IndexedDocument = { id: `${OFF_TOPIC_PREFIX}${id}` };
+    for (const [language, text, fields] of [
+      ['it', it, ['keywords', 'summary']],
+      ['en', en, ['keywordsEn', 'summaryEn']],
+    ] as const) {
+      const tokens = analyze(text, language);
+      const stems = tokens.map((t) => t.stem).join(' ');
+      for (const field of fields) doc[field] = stems;
+      const df = this.documentFrequency[language];
+      for (const s of new Set(tokens.map((t) => t.stem))) df.set(s, (df.get(s) ?? 0) + 1);
+      for (const t of tokens) this.vocabulary[language].add(t.surface);
+    }
+    return doc;
+  }
+
   private toDocument(entry: KnowledgeEntry): IndexedDocument {
     this.areaOf.set(entry.id, entry.area);
     const texts: Record<Field, string> = {
@@ -363,6 +432,10 @@ export class KnowledgeSearch {
     }
     return doc;
   }
+}
+
+function isOffTopic(id: string): boolean {
+  return id.startsWith(OFF_TOPIC_PREFIX);
 }
 
 function splitTerms(text: string): string[] {

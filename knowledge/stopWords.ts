@@ -12,7 +12,7 @@ export const ITALIAN_STOP_WORDS: ReadonlySet<string> = new Set(
   stesso stessa stessi stesse come cosa cos dove quando quanto quanta quanti quante quale quali
   qual perche poi gia ancora anche pure piu meno molto molta molti molte poco tanto tanta
   tutto tutta tutti tutte ogni qualche qualcosa qualcuno niente sempre mai ora adesso qui qua li
-  ecc etc cioe invece quindi allora dunque proprio solo soltanto circa
+  ecc etc cioe invece quindi allora dunque solo soltanto circa
   sono sei e siamo siete era erano ero sara saranno essere stato stata stati state sia siano
   ho hai ha abbiamo avete hanno avere avuto aveva avevo avevamo abbia
   fa fare fatto faccio fanno faccia puo posso puoi possiamo potete possono potrei potere

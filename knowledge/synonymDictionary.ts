@@ -4,16 +4,21 @@ import { z } from 'zod';
 import { analyzeStems } from './analyzer';
 import type { Language } from './stemmer';
 
+/** A family: a list, or one line with the expressions separated by "|". */
+const family = z
+  .union([z.string().transform((line) => line.split('|').map((m) => m.trim())), z.array(z.string())])
+  .pipe(z.array(z.string().min(1, 'must not be empty')).min(2, 'needs at least two expressions'));
+
 const synonymsFileSchema = z
   .object({
     /** Italian families: every expression means the first one (the wording the KB uses). */
-    families: z.array(z.array(z.string().min(1)).min(2)).default([]),
+    families: z.array(family).default([]),
     /** English families, same rule. */
-    familiesEn: z.array(z.array(z.string().min(1)).min(2)).default([]),
+    familiesEn: z.array(family).default([]),
   })
   .strict();
 
-export type SynonymFamilies = z.infer<typeof synonymsFileSchema>;
+export type SynonymFamilies = z.output<typeof synonymsFileSchema>;
 
 interface Rule {
   sequence: string[];

@@ -75,6 +75,16 @@ describe('KnowledgeSearch.interpret', () => {
     }
   });
 
+  it('recognises chit-chat that shares a word with an entry as off topic', () => {
+    const text = 'che tempo farà domani sul lago?';
+    const unguarded = new KnowledgeSearch(kb.entries, undefined, { offTopicGuard: false });
+    expect(unguarded.interpret(text).procedures[0]?.id).toBe('licenza-pesca');
+    expect(search.interpret(text)).toMatchObject({ decision: 'none', procedures: [] });
+    expect(search.search(text).every((h) => kb.has(h.id))).toBe(true);
+    // ...without hiding the entry from a real question that uses the same word
+    expect(search.interpret('licenza per pescare sul lago').procedures[0]?.id).toBe('licenza-pesca');
+  });
+
   it('calls a one-word question shared by many entries of an area vague', () => {
     const result = search.interpret('info strada provinciale');
     expect(result.decision).toBe('vague');

@@ -1,0 +1,71 @@
+/**
+ * What citizens chat about besides the Province's business, so that a question about the
+ * weather or football does not land on the one entry that happens to share a word with it.
+ * Each topic is indexed like an entry; when one of them ranks first, the question is off topic.
+ * Words that also belong to procedures ("gara", "corsa", "tempo", "giorni") are left out.
+ */
+export interface OffTopicTopic {
+  id: string;
+  it: string;
+  en: string;
+}
+
+export const OFF_TOPIC_PREFIX = '~offtopic:';
+
+export const OFF_TOPICS: readonly OffTopicTopic[] = [
+  {
+    id: 'bot',
+    it: 'robot bot chatbot intelligenza artificiale umano umana macchina computer come ti chiami tuo nome quanti anni hai età chi ti ha creato chi sei sei vero sei una persona chatgpt',
+    en: 'robot bot chatbot artificial intelligence human machine computer your name how old are you age who made you who are you are you real chatgpt',
+  },
+  {
+    id: 'meteo',
+    it: 'meteo che tempo fa che tempo farà pioggia piove pioverà neve nevica sole soleggiato nuvoloso caldo freddo temperatura gradi previsioni ombrello temporale vento grandine',
+    en: 'weather forecast rain raining snow sunny cloudy hot cold temperature umbrella storm wind',
+  },
+  {
+    id: 'sport',
+    it: 'partita calcio squadra campionato inter milan juventus juve atalanta napoli roma lazio gol tifare tifoso tifi stadio serie a scudetto champions formula 1 olimpiadi tennis sinner',
+    en: 'football soccer match team league championship goal fan stadium tennis olympics formula one',
+  },
+  {
+    id: 'cibo',
+    it: 'ristorante pizzeria pizza ricetta cucinare cucina risotto pasta caffè bar mangiare cena pranzo colazione vino birra gelato aperitivo dolce torta',
+    en: 'restaurant pizza recipe cook cooking food eat dinner lunch breakfast coffee wine beer ice cream',
+  },
+  {
+    id: 'svago',
+    it: 'musica canzone cantante film cinema serie tv netflix libro romanzo videogioco giocare barzelletta battuta scherzo festival sanremo concerto televisione programma tv',
+    en: 'music song singer movie film cinema tv series netflix book novel video game joke funny festival concert television',
+  },
+  {
+    id: 'ora',
+    it: 'che ore sono ora esatta orologio che giorno è oggi data di oggi calendario',
+    en: 'what time is it clock what day is today date today',
+  },
+  {
+    id: 'viaggi',
+    it: 'taxi aereo volo voli aeroporto albergo hotel vacanza vacanze spiaggia mare montagna sciare biglietto concerto crociera',
+    en: 'taxi plane flight flights airport hotel holiday holidays vacation beach sea mountain skiing cruise',
+  },
+  {
+    id: 'offese',
+    it: 'stupido idiota cretino scemo deficiente imbecille incapace inutile fai schifo ignorante somaro macchinetta rotta vaffanculo',
+    en: 'stupid idiot dumb useless moron you suck',
+  },
+  {
+    id: 'soldi',
+    it: 'prestito prestami soldi regalami lotteria gratta e vinci bitcoin investire borsa azioni scommesse',
+    en: 'lend me money loan lottery bitcoin invest stocks betting',
+  },
+  {
+    id: 'cultura',
+    it: 'capitale nazione stato presidente americano storia geografia matematica quanto fa radice quadrata chi ha inventato chi ha scritto chi ha vinto',
+    en: 'capital country president history geography math maths how much is square root who invented who wrote who won',
+  },
+  {
+    id: 'persone',
+    it: 'amore fidanzata fidanzato ti amo sposami amico amica mi annoio annoiato solo triste felice',
+    en: 'love girlfriend boyfriend i love you marry me friend bored sad happy lonely',
+  },
+];
