@@ -185,7 +185,8 @@ export function readWordNumber(folded: string, start: number, allowHalf = true):
   if (!first) return undefined;
   let joined = first[0];
   let value = parseNumberWord(joined);
-  if (value === undefined) return undefined;
+  // "un" alone is not a number, but "un milione" is.
+  if (value === undefined && joined !== 'un') return undefined;
   let end = start + joined.length;
   // Extend with following words while the concatenation stays a number.
   for (;;) {
@@ -194,15 +195,17 @@ export function readWordNumber(folded: string, start: number, allowHalf = true):
     if (m[1] && !/(mille|mila|milioni?|miliardi?|cento)$/.test(joined)) break;
     const candidate = joined + m[2];
     const v = parseNumberWord(candidate);
-    if (v === undefined || v <= value) break;
+    if (v === undefined || v <= (value ?? 0)) break;
     joined = candidate;
     value = v;
     end += m[0].length;
   }
+  if (value === undefined) return undefined;
   if (allowHalf) {
     const half = /^ +e +mezz[oa]\b/.exec(folded.slice(end, end + 12));
     if (half) {
-      value += 0.5;
+      // "tre milioni e mezzo" is half a million more, "tre e mezzo" half a unit.
+      value += /milion[ei]$/.test(joined) ? 5e5 : /mila$/.test(joined) ? 500 : 0.5;
       end += half[0].length;
     }
   }

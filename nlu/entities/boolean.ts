@@ -7,8 +7,11 @@ import { candidate, type Candidate } from './candidate';
  * impersonal "si" ("si può pagare online?") is not a yes.
  */
 const STRONG: Array<[RegExp, boolean]> = [
-  [/^(?:assolutamente|certamente|decisamente) (?:si|sì)(?![a-z])/, true],
-  [/^(?:assolutamente|decisamente|certamente) no(?![a-z])/, false],
+  [
+    /^(?:assolutamente|certamente|decisamente|ovviamente|sicuramente|ma certo che|certo che) (?:si|sì)(?![a-z])/,
+    true,
+  ],
+  [/^(?:assolutamente|decisamente|certamente|ovviamente|sicuramente|certo che) no(?![a-z])/, false],
   [/^no(?:,? grazie)?(?![a-z'])/, false],
   [/^nope\b|^no thanks?\b|^negativo\b/, false],
   [
@@ -21,8 +24,14 @@ const STRONG: Array<[RegExp, boolean]> = [
   ],
 ];
 const WEAK: Array<[RegExp, boolean]> = [
-  [/^(?:giusto|corretto|perfetto|ottimo|certo che si|esatto cosi|confermato|okei|si certo|si grazie)$/, true],
-  [/^(?:non ancora|no no|assolutamente no|per niente|nossignore)$/, false],
+  [
+    /^(?:giusto|corretto|perfetto|ottimo|esatto cosi|confermato|okei|assolutamente|ovviamente|sicuro|proprio cosi|e giusto|e corretto|confermo tutto)$/,
+    true,
+  ],
+  [
+    /^(?:non ancora|no no|nono|per niente|nossignore|non direi|non proprio|non e corretto|non e giusto|sbagliato)$/,
+    false,
+  ],
 ];
 const DI_SI_NO = /\b(?:di|che) (si|sì|no)\b(?!\s*[a-z])/g;
 const MI_VA_BENE = /\b(?:mi|ci|per me|a me|per noi) va (?:bene|benissimo)\b/g;

@@ -62,7 +62,7 @@ const TEXTUAL = new RegExp(
   'g',
 );
 const RELATIVE =
-  /\b(oggi|domani|dopodomani|ieri|l'altro ieri|l'altroieri|altroieri|ieri l'altro|stamattina|stamani|stasera|stanotte)\b/g;
+  /\b(oggi|domani|dopodomani|ieri|l'altro ieri|l'altroieri|altroieri|ieri l'altro|stamattina|stamani|stasera|stanotte|domattina|domani mattina)\b/g;
 const RELATIVE_OFFSET: Record<string, number> = {
   oggi: 0,
   domani: 1,
@@ -73,6 +73,7 @@ const RELATIVE_OFFSET: Record<string, number> = {
   altroieri: -2,
   "ieri l'altro": -2,
   stamattina: 0,
+  domattina: 1,
   stamani: 0,
   stasera: 0,
   stanotte: 0,
@@ -91,7 +92,7 @@ const END_OF = new RegExp(
 );
 
 const HAS_MONTH = new RegExp(`(?<![a-z])${MONTH_RE}(?![a-z])`);
-const HAS_WEEKDAY = /(?:lun|mart|mercol|giov|vener)edi|sabato|domenica/;
+const HAS_WEEKDAY = /lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica/;
 
 function yearFrom(raw: string | undefined, today: CalendarDate): number {
   if (!raw) return today.year;
@@ -104,6 +105,7 @@ function yearFrom(raw: string | undefined, today: CalendarDate): number {
 function amountOf(raw: string): number | undefined {
   if (/^\d+$/.test(raw)) return Number(raw);
   if (raw === 'un paio di') return 2;
+  if (raw === 'un' || raw === 'una' || raw === 'uno') return 1;
   return parseNumberWord(raw);
 }
 

@@ -40,7 +40,8 @@ const LENGTHS: Record<string, number> = {
   AL: 28,
 };
 
-const START = /(?<![A-Za-z0-9])([A-Za-z]{2}) ?(\d{2})(?=[ ]?[A-Za-z0-9])/g;
+const START = /(?<![A-Za-z0-9])([A-Za-z]{2})( ?)(\d{2})(?=[ ]?[A-Za-z0-9])/g;
+const IBAN_CONTEXT = /\biban\b[^.?!]{0,20}$/;
 
 /** mod 97 of the rearranged IBAN, computed in chunks so it never leaves the safe integer range. */
 export function isValidIban(value: string): boolean {
@@ -66,7 +67,10 @@ export function findIbans(ctx: TextContext): Candidate[] {
     const country = (m[1] ?? '').toUpperCase();
     const length = LENGTHS[country];
     if (length === undefined) continue;
-    let compact = country + (m[2] ?? '');
+    // "al 333…" is not Albania: lowercase or spaced-out country codes need "IBAN" before them.
+    const plain = m[1] === country && m[2] === '';
+    if (!plain && !IBAN_CONTEXT.test(ctx.folded.slice(Math.max(0, m.index - 30), m.index))) continue;
+    let compact = country + (m[3] ?? '');
     let end = m.index + m[0].length;
     // Take characters, skipping single spaces between groups, up to the country's length.
     while (compact.length < length && end < text.length) {

@@ -2,7 +2,7 @@ import type { Money } from '../entity';
 import type { TextContext } from '../textContext';
 import { candidate, type Candidate } from './candidate';
 
-const CURRENCY_AFTER = /^ ?(?:di )?(?:euro|eur|euri|€)(?![\p{L}])/u;
+const CURRENCY_AFTER = /^ ?(?:di )?(?:euro|eur|euri|euros|€)(?![\p{L}])/u;
 const CURRENCY_BEFORE = /(?:euro|eur|€) ?$/;
 const CENTS_ONLY = /^ ?(?:centesimi|cent)\b/;
 

@@ -4,8 +4,11 @@ import { after, before, candidate, type Candidate } from './candidate';
 
 /** Italian digits: "1.200,50", "2.300", "3,5", "3.5", "1234". */
 const DIGITS =
-  /(?<![\p{L}\d.,/@+\-:]|\d[.,])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d{1,2}(?![\d.])|\d+)(?![\p{L}\d]|[.,/:]\d)/gu;
+  /(?<![\p{L}\d.,/@+:]|\d[.,]|[\p{L}.,/@+:]-)(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d{1,2}(?![\d.])|\d+)(?!(?!mila|milion|miliard)\p{L}|\d|[.,/:]\d)/gu;
 const SCALE = /^ ?(mila|milioni|milione|miliardi|miliardo)\b/;
+/** "67 per cento", "67%": the number is 67, and "cento" is not another one. */
+const PERCENT = /^ ?(?:%|per ?cento\b)/;
+const HALF = /^ e mezz[oa]\b/;
 const WORD_START = /(?<![a-z'])[a-z]+/g;
 
 /** Parses Italian digits ("1.200,50" → 1200.5); undefined when the shape is not a number. */
@@ -57,6 +60,12 @@ export function findNumbers(ctx: TextContext): Candidate[] {
         value *= scale[1].startsWith('mila') ? 1000 : scale[1].startsWith('milion') ? 1e6 : 1e9;
         end += scale[0].length;
       }
+      const half = HALF.exec(folded.slice(end, end + 12));
+      if (half && Number.isInteger(value)) {
+        value += 0.5;
+        end += half[0].length;
+      }
+      end += PERCENT.exec(folded.slice(end, end + 10))?.[0].length ?? 0;
       out.push(candidate(ctx, 'number', start, end, value));
     }
   }
@@ -66,7 +75,9 @@ export function findNumbers(ctx: TextContext): Candidate[] {
     if (!match) continue;
     WORD_START.lastIndex = match.end;
     if (isFalseWordNumber(ctx, match.start, match.end, match.value)) continue;
-    out.push(candidate(ctx, 'number', match.start, match.end, match.value));
+    const percent = PERCENT.exec(folded.slice(match.end, match.end + 10))?.[0].length ?? 0;
+    WORD_START.lastIndex = match.end + percent;
+    out.push(candidate(ctx, 'number', match.start, match.end + percent, match.value));
   }
   return out;
 }

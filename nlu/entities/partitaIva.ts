@@ -5,6 +5,9 @@ import { before, candidate, type Candidate } from './candidate';
 const PIVA = /(?<![A-Za-z0-9])(?:(IT) ?)?(\d{11})(?!\d)/gi;
 const CONTEXT = /(?:p\.? ?iva|partita ?iva|\bp\.? ?i\.?|\bvat|\bc\.? ?f\.?|codice fiscale)\b[^\d]{0,12}$/;
 
+const WRONG_LENGTH = /(?<![A-Za-z0-9])(?:IT ?)?(\d{9,10}|\d{12,13})(?!\d)/gi;
+const CONTEXT_STRICT = /(?:p\.? ?iva|partita ?iva|\bpiva)\b[^\d]{0,12}$/;
+
 /** Check digit of the Italian partita IVA (Luhn on the first ten digits). */
 export function isValidPartitaIva(value: string): boolean {
   if (!/^\d{11}$/.test(value)) return false;
@@ -32,6 +35,12 @@ export function findPartiteIva(ctx: TextContext): Candidate[] {
     const valid = isValidPartitaIva(digits);
     if (!m[1] && !valid && !CONTEXT.test(before(ctx, start, 30))) continue;
     out.push(candidate(ctx, 'partitaIva', start, m.index + m[0].length, digits, valid));
+  }
+  // A wrong number of digits after "partita IVA" is still the partita IVA the citizen meant.
+  for (const m of ctx.text.matchAll(WRONG_LENGTH)) {
+    const start = m.index + m[0].length - (m[1] ?? '').length;
+    if (CONTEXT_STRICT.test(before(ctx, start, 30)))
+      out.push(candidate(ctx, 'partitaIva', start, start + (m[1] ?? '').length, m[1] ?? '', false));
   }
   return out;
 }

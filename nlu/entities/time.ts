@@ -8,12 +8,13 @@ const PREFIX =
   "(?:alle ore|dalle ore|alle|dalle|all'|dall'|ore|h\\.?|entro le|verso le|per le|dopo le|prima delle|fino alle|tra le|fra le|e le|a partire dalle|sono le|e' l'|e l')";
 /** "alle 10", "dalle 9", "ore 16.15", "alle 10 e mezza", "alle 9 meno un quarto", "alle 3 del pomeriggio" */
 const PREFIXED = new RegExp(
-  `(?<![a-z])${PREFIX} ?${HOUR}(?:[:.](\\d{2})(?!\\d)| e (mezza|mezzo|un quarto|tre quarti|\\d{1,2}|[a-z]+)| meno (un quarto|\\d{1,2}|[a-z]+))?(?: (?:(?:del|di|della|in) )?(mattina|mattino|pomeriggio|sera|notte))?(?![\\d])`,
+  `(?<![a-z])${PREFIX} ?${HOUR}(?:[:.,](\\d{2})(?!\\d)| e (mezza|mezzo|un quarto|tre quarti|\\d{1,2}|[a-z]+)| meno (un quarto|\\d{1,2}|[a-z]+))?(?: (?:(?:del|di|della|in) )?(mattina|mattino|pomeriggio|sera|notte))?(?![\\d])`,
   'g',
 );
 /** 16:15 on its own */
 const CLOCK = /(?<![\d:.,/])([01]?\d|2[0-3]):([0-5]\d)(?![\d:]|[.,]\d)/g;
 const NAMED = /\b(?:a |alle )?(mezzogiorno|mezzanotte)(?: e (mezza|un quarto))?\b/g;
+const RANGE_END = /^ ?- ?(\d{1,2})(?:[:.](\d{2}))?(?!\d)/;
 const PM_CONTEXT = /(stasera|questa sera|stanotte|sera|pomeriggio)\b[^.?!]{0,12}$/;
 
 function minutesOf(raw: string | undefined): number | undefined {
@@ -35,7 +36,8 @@ function hourOf(raw: string): number | undefined {
 export function findTimes(ctx: TextContext): Candidate[] {
   const { folded } = ctx;
   const out: Candidate[] = [];
-  for (const m of folded.matchAll(PREFIXED)) {
+  PREFIXED.lastIndex = 0;
+  for (let m = PREFIXED.exec(folded); m; m = PREFIXED.exec(folded)) {
     let hours = hourOf(m[1] ?? '');
     if (hours === undefined || hours > 24) continue;
     let minutes: number | undefined;
@@ -52,6 +54,7 @@ export function findTimes(ctx: TextContext): Candidate[] {
         // "alle 10 e domani…": keep the hour, drop the words after it.
         minutes = 0;
         end = m.index + m[0].indexOf(m[1] ?? '') + (m[1] ?? '').length;
+        PREFIXED.lastIndex = end;
       }
     }
     if (minutes > 59) continue;
@@ -66,6 +69,23 @@ export function findTimes(ctx: TextContext): Candidate[] {
     // "e le" only continues a time already said ("tra le 9 e le 10").
     if (/^e /.test(folded.slice(m.index, m.index + 2)) && !/\d/.test(before(ctx, m.index, 12))) continue;
     out.push(candidate(ctx, 'time', m.index, end, formatTime(hours, minutes)));
+    // "dalle 9-13": the second hour of the range.
+    const range = /^dall/.test(m[0]) ? RANGE_END.exec(folded.slice(end, end + 10)) : null;
+    if (range?.[1]) {
+      const h = Number(range[1]);
+      const min = range[2] ? Number(range[2]) : 0;
+      const endHour = h < hours && h + 12 <= 24 ? h + 12 : h;
+      if (endHour <= 24 && min < 60)
+        out.push(
+          candidate(
+            ctx,
+            'time',
+            end + range[0].indexOf(range[1]),
+            end + range[0].length,
+            formatTime(endHour % 24, min),
+          ),
+        );
+    }
   }
   if (folded.includes(':')) {
     for (const m of folded.matchAll(CLOCK)) {

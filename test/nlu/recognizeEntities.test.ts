@@ -1,19 +1,35 @@
 import { recognizeEntities } from '../../nlu/recognizeEntities';
-
-const REF = '2026-11-26'; // a Thursday
-
-function values(text: string): Array<[string, unknown]> {
-  return recognizeEntities(text, { referenceDate: REF }).map((e) => [e.type, e.value]);
-}
+import { THURSDAY } from './entitySupport';
 
 describe('recognizeEntities', () => {
-  it('reads a message with several kinds of entities, in text order', () => {
-    expect(values('Il 3/12 alle 10 e mezza pago 1.200,50 € da Lecco, tel. 0341 295111')).toEqual([
+  it('reads a message with several kinds of entities, in text order, with their spans', () => {
+    const text = 'Il 3/12 alle 10 e mezza pago 1.200,50 € da Lecco, tel. 0341 295111';
+    const entities = recognizeEntities(text, { referenceDate: THURSDAY });
+    expect(entities.map((e) => [e.type, e.value])).toEqual([
       ['date', '2026-12-03'],
       ['time', '10:30'],
       ['money', { amount: 1200.5, currency: 'EUR' }],
       ['comune', 'Lecco'],
       ['phone', '+390341295111'],
     ]);
+    for (const e of entities) expect(text.slice(e.start, e.end)).toBe(e.text);
+  });
+
+  it('keeps checksum validity on identifiers only', () => {
+    const entities = recognizeEntities('P.IVA 02193970130, targa AB123CD', { referenceDate: THURSDAY });
+    expect(entities.map((e) => [e.type, e.valid])).toEqual([
+      ['partitaIva', true],
+      ['targa', undefined],
+    ]);
+  });
+
+  it('finds nothing in small talk', () => {
+    expect(recognizeEntities('Grazie, buona giornata', { referenceDate: THURSDAY })).toEqual([]);
+  });
+
+  it('uses today in Rome when no reference date is given', () => {
+    const [today] = recognizeEntities('oggi');
+    const rome = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date());
+    expect(today?.value).toBe(rome);
   });
 });

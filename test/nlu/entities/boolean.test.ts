@@ -1,0 +1,28 @@
+import { valuesOf } from '../entitySupport';
+
+const booleans = (text: string) => valuesOf('boolean', text);
+
+describe('yes/no in messages', () => {
+  it.each([
+    ['sì grazie', [true]],
+    ['Certo, il CAP è 23900.', [true]],
+    ["D'accordo", [true]],
+    ['va bene', [true]],
+    ['Esatto.', [true]],
+    ['ovviamente sì', [true]],
+    ['penso di sì', [true]],
+    ['no, non ancora', [false]],
+    ['No, grazie lo stesso.', [false]],
+    ['credo di no', [false]],
+    ['Yes', [true]],
+  ])('%s', (text, value) => {
+    expect(booleans(text)).toEqual(value);
+  });
+
+  it('ignores the impersonal "si", "non" and questions', () => {
+    expect(booleans('Si può pagare online?')).toEqual([]);
+    expect(booleans('si è rotto il cancello')).toEqual([]);
+    expect(booleans('Non ho ancora la partita IVA.')).toEqual([]);
+    expect(booleans('Va bene se passo domani?')).toEqual([]);
+  });
+});

@@ -1,0 +1,33 @@
+import { valuesOf } from '../entitySupport';
+
+describe('emails', () => {
+  it('are lowercased and lose a final full stop', () => {
+    expect(valuesOf('email', 'Scrivete a Mario.Rossi@Libero.IT.')).toEqual(['mario.rossi@libero.it']);
+  });
+
+  it('hide the comune in their domain', () => {
+    expect(valuesOf('comune', 'scrivete a ufficio@comune.merate.lc.it')).toEqual([]);
+  });
+});
+
+describe('phones', () => {
+  it.each([
+    ['Il fisso è 0341 295111.', '+390341295111'],
+    ['cell 333 9876543', '+393339876543'],
+    ['chiamate il 039/9511234', '+390399511234'],
+    ['Numero: +39 347 1122334', '+393471122334'],
+    ['dall’estero lo 0039 0341 295111', '+390341295111'],
+    ['Tel 0341-29.51.11', '+390341295111'],
+    ['il mio numero inglese è +44 7911 123456', '+447911123456'],
+  ])('%s → E.164', (text, value) => {
+    expect(valuesOf('phone', text)).toEqual([value]);
+  });
+
+  it('separates two numbers written one after the other', () => {
+    expect(valuesOf('phone', 'al 3331234567 o al 3387654321')).toEqual(['+393331234567', '+393387654321']);
+  });
+
+  it('does not read dates or protocol numbers as phones', () => {
+    expect(valuesOf('phone', 'del 05.05.2026, protocollo 1234')).toEqual([]);
+  });
+});
