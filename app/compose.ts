@@ -2,6 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { ConversationState, MemoryStorage, type Storage, UserState } from 'botbuilder';
 import type { Server } from 'restify';
 import { createCloudAdapter, mountBotFrameworkRoute } from '../adapters/botFrameworkRoute';
+import { DirectLineAdapter } from '../adapters/directline/directLineAdapter';
+import { DirectLineChannel } from '../adapters/directline/directLineChannel';
+import type { DirectLineStore } from '../adapters/directline/directLineStore';
+import { DirectLineTokens } from '../adapters/directline/directLineTokens';
+import { MemoryDirectLineStore } from '../adapters/directline/memoryDirectLineStore';
+import { RedisDirectLineStore } from '../adapters/directline/redisDirectLineStore';
 import type { BotLogic } from '../bots/botLogic';
 import { LineaAmicaBot } from '../bots/lineaAmicaBot';
 import { createOnTurnError } from '../bots/onTurnError';
@@ -93,8 +99,30 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   cloudAdapter.onTurnError = onTurnError;
   mountBotFrameworkRoute(server, cloudAdapter, logic);
 
+  // Web Chat: our Direct Line 3.0 server.
   const directLineSecret = config.DIRECTLINE_SECRET ?? randomBytes(32).toString('hex');
-  void directLineSecret;
+  const directLineStore: DirectLineStore = redis
+    ? new RedisDirectLineStore(redis, { prefix, ttlSeconds: STATE_TTL_SECONDS })
+    : new MemoryDirectLineStore({ ttlSeconds: STATE_TTL_SECONDS });
+  const directLineAdapter = new DirectLineAdapter(directLineStore, { serviceUrl: config.PUBLIC_URL });
+  directLineAdapter.onTurnError = onTurnError;
+  const directLine = new DirectLineChannel({
+    tokens: new DirectLineTokens({
+      secret: directLineSecret,
+      ttlSeconds: config.DIRECTLINE_TOKEN_TTL_SECONDS,
+    }),
+    store: directLineStore,
+    adapter: directLineAdapter,
+    logic,
+    logger,
+    metrics,
+    maxTextLength: config.MAX_TEXT_LENGTH,
+    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    secret: directLineSecret,
+    publicUrl: config.PUBLIC_URL,
+    recordTurnMetrics: false,
+  });
+  directLine.mount(server);
 
   mountWebRoutes(server, { root: projectRoot() });
 
@@ -126,9 +154,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       stopping = true;
       // Stop accepting, finish the turns in flight, then close the stores.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await directLine.close();
       await serializer.drain();
       server.server.closeAllConnections?.();
       await closed;
+      await directLineStore.close();
       if (redis?.isOpen) await redis.quit();
     },
   };

@@ -36,10 +36,12 @@ export function sendFile(res: Response, root: string, relative: string, cacheSec
 
 /** Serves every file below `root` at `prefix/*`. */
 export function mountDirectory(server: Server, prefix: string, root: string, cacheSeconds = 0): void {
-  server.get(`${prefix}/*`, async (req: Request, res: Response) => {
+  const handler = async (req: Request, res: Response) => {
     const rest = decodeURIComponent((req.path() ?? '').slice(prefix.length + 1));
     sendFile(res, root, rest, cacheSeconds);
-  });
+  };
+  server.get(`${prefix}/*`, handler);
+  server.head(`${prefix}/*`, handler);
 }
 
 export interface WebRoutesOptions {
@@ -56,6 +58,9 @@ export function mountWebRoutes(server: Server, options: WebRoutesOptions): void 
   const modules = join(options.root, 'node_modules');
   server.get('/', async (_req: Request, res: Response) => sendFile(res, pub, 'index.html'));
   server.get('/privacy', async (_req: Request, res: Response) => sendFile(res, pub, 'privacy.html'));
+  server.get('/favicon.ico', async (_req: Request, res: Response) => {
+    res.send(204);
+  });
   mountDirectory(server, '/static', pub);
   mountDirectory(server, '/vendor/webchat', join(modules, 'botframework-webchat', 'dist'), 86400);
   mountDirectory(server, '/vendor/bootstrap-italia', join(modules, 'bootstrap-italia', 'dist'), 86400);

@@ -4,7 +4,8 @@
   'use strict';
   var status = document.getElementById('chat-status');
   var chat = document.getElementById('chat');
-  var lang = (navigator.language || 'it-IT').toLowerCase().indexOf('en') === 0 ? 'en-US' : 'it-IT';
+  // Italian by default; ?lang=en for English.
+  var lang = /[?&]lang=en\b/.test(window.location.search) ? 'en-US' : 'it-IT';
   var STORE_KEY = 'la-webchat';
 
   function saved() {
@@ -18,7 +19,7 @@
 
   function fetchToken() {
     var s = saved();
-    if (s) return Promise.resolve(s);
+    if (s) return Promise.resolve({ record: s, resumed: true });
     return fetch('/api/webchat/token', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -36,15 +37,18 @@
           expiresAt: Date.now() + t.expires_in * 1000,
         };
         sessionStorage.setItem(STORE_KEY, JSON.stringify(record));
-        return record;
+        return { record: record, resumed: false };
       });
   }
 
   fetchToken()
-    .then(function (t) {
+    .then(function (got) {
+      var t = got.record;
+      // A new conversation is started (POST conversations: the bot greets); after a reload the
+      // same conversation is resumed from its id.
       var directLine = window.WebChat.createDirectLine({
         token: t.token,
-        conversationId: t.conversationId,
+        conversationId: got.resumed ? t.conversationId : undefined,
         domain: window.location.origin + '/v3/directline',
         webSocket: true,
       });
