@@ -16,6 +16,9 @@ export class ActivityStream {
   private buffered: ActivityBatch[] | undefined = [];
   private unsubscribe: Unsubscribe | undefined;
   private closed = false;
+  private outgoing: string[] = [];
+  private outgoingFirst = 0;
+  private flushScheduled = false;
 
   constructor(
     private readonly store: DirectLineStore,
@@ -64,8 +67,9 @@ export class ActivityStream {
     for (;;) {
       const stored = await this.store.read(this.conversation, this.next);
       if (this.closed) return;
-      // A watermark beyond the end (e.g. from another deployment) restarts from the real end.
-      if (stored.first < this.next) this.next = stored.first;
+      // A watermark beyond the end restarts from the real end; one before the oldest activity
+      // kept restarts from that one.
+      this.next = stored.first;
       this.deliver(stored);
       const pending = this.buffered ?? [];
       let gap = false;
@@ -90,10 +94,27 @@ export class ActivityStream {
     const end = batch.first + batch.activities.length;
     if (end <= this.next || this.closed) return;
     const skip = this.next - batch.first;
-    const fresh = skip > 0 ? { first: this.next, activities: batch.activities.slice(skip) } : batch;
+    if (this.outgoing.length === 0) this.outgoingFirst = this.next;
+    for (let i = Math.max(0, skip); i < batch.activities.length; i++)
+      this.outgoing.push(batch.activities[i] as string);
     this.next = end;
-    this.send(activitySetJson(fresh));
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(this.flush);
+    }
   }
+
+  /**
+   * Sends what was delivered during this turn of the event loop as one activity set: the echo
+   * of a question and its answer usually travel in one frame (one socket write instead of two).
+   */
+  private readonly flush = (): void => {
+    this.flushScheduled = false;
+    if (this.closed || this.outgoing.length === 0) return;
+    const activities = this.outgoing;
+    this.outgoing = [];
+    this.send(activitySetJson({ first: this.outgoingFirst, activities }));
+  };
 
   private fail(err: unknown): void {
     if (!this.closed) this.onError(err);

@@ -38,7 +38,10 @@ export interface DirectLineStore {
    * conversation's TTL and notifies subscribers. Throws ConversationNotFoundError.
    */
   append(conversationId: string, activities: object[]): Promise<ActivityBatch>;
-  /** Activities from index `watermark` on (at most `limit`). Throws ConversationNotFoundError. */
+  /**
+   * Activities from index `watermark` on (at most `limit`); `first` is clamped to what is kept.
+   * Throws ConversationNotFoundError.
+   */
   read(conversationId: string, watermark: number, limit?: number): Promise<ActivityBatch>;
   /** Calls `listener` for every batch appended to the conversation, by any process. */
   subscribe(conversationId: string, listener: ActivityListener): Promise<Unsubscribe>;
@@ -49,10 +52,16 @@ export interface DirectLineStore {
 export interface DirectLineStoreOptions {
   /** How long a conversation is kept after its last activity. */
   ttlSeconds?: number;
+  /**
+   * Activities kept per conversation; older ones are dropped (ids and watermarks go on), so a
+   * client flooding one conversation cannot fill the memory.
+   */
+  maxActivities?: number;
 }
 
 export const DEFAULT_CONVERSATION_TTL_SECONDS = 24 * 3600;
 export const DEFAULT_READ_LIMIT = 1000;
+export const DEFAULT_MAX_ACTIVITIES = 1000;
 
 /** The id of the activity at `index`: `conversationId|0000123` (sortable, like Direct Line's). */
 export function activityId(conversationId: string, index: number): string {

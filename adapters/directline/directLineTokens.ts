@@ -27,6 +27,7 @@ export interface IssuedToken {
 }
 
 const ISSUER = 'linea-amica';
+const VERIFIED_CACHE_SIZE = 10_000;
 const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
 
 interface Payload {
@@ -46,6 +47,7 @@ export class DirectLineTokens {
   private readonly key: Buffer;
   private readonly ttlSeconds: number;
   private readonly now: () => number;
+  private readonly verified = new Map<string, Readonly<TokenClaims>>();
 
   constructor(options: DirectLineTokensOptions) {
     // A key of its own, so the secret used as a bearer credential never signs anything itself.
@@ -85,7 +87,23 @@ export class DirectLineTokens {
   }
 
   /** Throws InvalidTokenError or TokenExpiredError. */
-  verify(token: string): TokenClaims {
+  verify(token: string): Readonly<TokenClaims> {
+    // Every activity a client posts carries the same token: remember the ones already checked.
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.expiresAt <= this.now()) throw new TokenExpiredError(new Date(known.expiresAt));
+      return known;
+    }
+    const claims = this.check(token);
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) {
+      const oldest = this.verified.keys().next();
+      if (!oldest.done) this.verified.delete(oldest.value);
+    }
+    this.verified.set(token, claims);
+    return claims;
+  }
+
+  private check(token: string): TokenClaims {
     const firstDot = token.indexOf('.');
     const lastDot = token.lastIndexOf('.');
     if (firstDot <= 0 || lastDot === firstDot) throw new InvalidTokenError('not a signed token');

@@ -5,6 +5,7 @@ import {
   type ActivityListener,
   activityId,
   DEFAULT_CONVERSATION_TTL_SECONDS,
+  DEFAULT_MAX_ACTIVITIES,
   DEFAULT_READ_LIMIT,
   type DirectLineConversation,
   type DirectLineStore,
@@ -26,6 +27,8 @@ interface Entry {
   record: string;
   started: boolean;
   activities: string[];
+  /** Index of activities[0]: older ones were dropped. */
+  offset: number;
   expiresAt: number;
 }
 
@@ -34,11 +37,13 @@ export class MemoryDirectLineStore implements DirectLineStore {
   private readonly entries = new Map<string, Entry>();
   private readonly events = new EventEmitter();
   private readonly ttlMs: number;
+  private readonly maxActivities: number;
   private readonly now: () => number;
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(options: MemoryDirectLineStoreOptions = {}) {
     this.ttlMs = Math.max(1, Math.round((options.ttlSeconds ?? DEFAULT_CONVERSATION_TTL_SECONDS) * 1000));
+    this.maxActivities = options.maxActivities ?? DEFAULT_MAX_ACTIVITIES;
     this.now = options.now ?? Date.now;
     this.events.setMaxListeners(0);
     this.sweeper = setInterval(() => this.sweep(), options.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS);
@@ -50,6 +55,7 @@ export class MemoryDirectLineStore implements DirectLineStore {
       record: JSON.stringify(conversation),
       started: false,
       activities: [],
+      offset: 0,
       expiresAt: this.now() + this.ttlMs,
     });
   }
@@ -70,11 +76,16 @@ export class MemoryDirectLineStore implements DirectLineStore {
   async append(conversationId: string, activities: object[]): Promise<ActivityBatch> {
     const entry = this.live(conversationId);
     if (!entry) throw new ConversationNotFoundError(conversationId);
-    const first = entry.activities.length;
+    const first = entry.offset + entry.activities.length;
     const added = activities.map((activity, i) =>
       withActivityId(JSON.stringify(activity), activityId(conversationId, first + i)),
     );
     entry.activities.push(...added);
+    const excess = entry.activities.length - this.maxActivities;
+    if (excess > 0) {
+      entry.activities.splice(0, excess);
+      entry.offset += excess;
+    }
     entry.expiresAt = this.now() + this.ttlMs;
     const batch: ActivityBatch = { first, activities: added };
     this.events.emit(conversationId, batch);
@@ -84,8 +95,10 @@ export class MemoryDirectLineStore implements DirectLineStore {
   async read(conversationId: string, watermark: number, limit = DEFAULT_READ_LIMIT): Promise<ActivityBatch> {
     const entry = this.live(conversationId);
     if (!entry) throw new ConversationNotFoundError(conversationId);
-    const first = Math.min(watermark, entry.activities.length);
-    return { first, activities: entry.activities.slice(first, first + limit) };
+    const end = entry.offset + entry.activities.length;
+    const first = Math.min(Math.max(watermark, entry.offset), end);
+    const start = first - entry.offset;
+    return { first, activities: limit > 0 ? entry.activities.slice(start, start + limit) : [] };
   }
 
   async subscribe(conversationId: string, listener: ActivityListener): Promise<Unsubscribe> {

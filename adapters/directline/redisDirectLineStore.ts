@@ -6,6 +6,7 @@ import {
   type ActivityListener,
   activityId,
   DEFAULT_CONVERSATION_TTL_SECONDS,
+  DEFAULT_MAX_ACTIVITIES,
   DEFAULT_READ_LIMIT,
   type DirectLineConversation,
   type DirectLineStore,
@@ -26,32 +27,43 @@ export interface RedisDirectLineStoreOptions extends DirectLineStoreOptions {
 
 /**
  * Appends activities in one round trip: checks the conversation exists, gives each activity the
- * next index (its id is spliced into the JSON, which is never re-encoded), refreshes the TTL and
- * publishes `<first>\n<json>\n<json>...` to the conversation's channel.
+ * next index (counter `n` in the conversation hash; its id is spliced into the JSON, which is
+ * never re-encoded), keeps the newest `max` activities, refreshes the TTL and publishes
+ * `<first>\n<json>\n<json>...` to the conversation's channel.
  * KEYS: conversation hash, activity list. ARGV: ttl ms, channel, JSON-encoded id prefix without
- * its closing quote, activities...
+ * its closing quote, max kept, activities...
  */
 const APPEND_SCRIPT = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
-local first = redis.call('LLEN', KEYS[2])
+local count = #ARGV - 4
+local first = redis.call('HINCRBY', KEYS[1], 'n', count) - count
 local out = {}
-for i = 4, #ARGV do
-  local json = ARGV[i]
-  local idMember = '{"id":' .. ARGV[3] .. string.format('%07d', first + i - 4) .. '"'
+for i = 1, count do
+  local json = ARGV[i + 4]
+  local idMember = '{"id":' .. ARGV[3] .. string.format('%07d', first + i - 1) .. '"'
   if string.len(json) <= 2 then json = idMember .. '}' else json = idMember .. ',' .. string.sub(json, 2) end
-  out[#out + 1] = json
+  out[i] = json
 end
 redis.call('RPUSH', KEYS[2], unpack(out))
+redis.call('LTRIM', KEYS[2], -tonumber(ARGV[4]), -1)
 redis.call('PEXPIRE', KEYS[1], ARGV[1])
 redis.call('PEXPIRE', KEYS[2], ARGV[1])
 redis.call('PUBLISH', ARGV[2], first .. '\\n' .. table.concat(out, '\\n'))
 return first
 `;
 
-/** KEYS: conversation hash, activity list. ARGV: start, stop. Returns {length, items} or nil. */
+/**
+ * KEYS: conversation hash, activity list. ARGV: watermark, limit. Returns {first, items} (first
+ * clamped to what is kept) or nil when the conversation does not exist.
+ */
 const READ_SCRIPT = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return false end
-return {redis.call('LLEN', KEYS[2]), redis.call('LRANGE', KEYS[2], ARGV[1], ARGV[2])}
+local n = tonumber(redis.call('HGET', KEYS[1], 'n') or '0')
+local head = n - redis.call('LLEN', KEYS[2])
+local start = math.min(math.max(tonumber(ARGV[1]), head), n)
+local limit = tonumber(ARGV[2])
+if limit <= 0 then return {start, {}} end
+return {start, redis.call('LRANGE', KEYS[2], start - head, start - head + limit - 1)}
 `;
 
 /** KEYS: conversation hash. Returns -1 (missing), 1 (first start) or 0. */
@@ -82,6 +94,7 @@ function script(source: string): Script {
  */
 export class RedisDirectLineStore implements DirectLineStore {
   private readonly ttlMs: number;
+  private readonly maxActivities: number;
   private readonly appendScript = script(APPEND_SCRIPT);
   private readonly readScript = script(READ_SCRIPT);
   private readonly startScript = script(START_SCRIPT);
@@ -96,6 +109,7 @@ export class RedisDirectLineStore implements DirectLineStore {
     private readonly options: RedisDirectLineStoreOptions,
   ) {
     this.ttlMs = Math.max(1, Math.round((options.ttlSeconds ?? DEFAULT_CONVERSATION_TTL_SECONDS) * 1000));
+    this.maxActivities = options.maxActivities ?? DEFAULT_MAX_ACTIVITIES;
     this.subscriber = options.subscriber;
     this.ownsSubscriber = !options.subscriber;
   }
@@ -131,7 +145,7 @@ export class RedisDirectLineStore implements DirectLineStore {
     const first = await this.run(
       this.appendScript,
       [this.conversationKey(conversationId), this.activitiesKey(conversationId)],
-      [String(this.ttlMs), this.channel(conversationId), idPrefix, ...json],
+      [String(this.ttlMs), this.channel(conversationId), idPrefix, String(this.maxActivities), ...json],
     );
     if (typeof first !== 'number' || first < 0) throw new ConversationNotFoundError(conversationId);
     return {
@@ -141,15 +155,14 @@ export class RedisDirectLineStore implements DirectLineStore {
   }
 
   async read(conversationId: string, watermark: number, limit = DEFAULT_READ_LIMIT): Promise<ActivityBatch> {
-    const start = Math.max(0, Math.min(watermark, Number.MAX_SAFE_INTEGER));
     const reply = await this.run(
       this.readScript,
       [this.conversationKey(conversationId), this.activitiesKey(conversationId)],
-      [String(start), String(limit > 0 ? start + limit - 1 : start - 1)],
+      [String(Math.max(0, Math.min(watermark, Number.MAX_SAFE_INTEGER))), String(limit)],
     );
     if (!Array.isArray(reply)) throw new ConversationNotFoundError(conversationId);
-    const [length, items] = reply as [number, string[]];
-    return { first: Math.min(start, length), activities: limit > 0 ? items : [] };
+    const [first, items] = reply as [number, string[]];
+    return { first, activities: items };
   }
 
   async subscribe(conversationId: string, listener: ActivityListener): Promise<Unsubscribe> {

@@ -130,6 +130,25 @@ export function directLineStoreContract(name: string, factory: StoreFactory): vo
       expect(seen).toHaveLength(1);
     });
 
+    it('keeps the newest maxActivities while ids and watermarks go on', async () => {
+      const small = await factory({ maxActivities: 3 });
+      extra.push(small);
+      const id = newId();
+      await small.createConversation(conversation(id));
+      for (let i = 0; i < 4; i++) await small.append(id, [{ type: 'message', text: String(i) }]);
+      const next = await small.append(id, [{ type: 'message', text: '4' }]);
+      expect(next.first).toBe(4);
+      const kept = await small.read(id, 0);
+      expect(kept.first).toBe(2);
+      expect(parse(kept).map((a) => [a.id, a.text])).toEqual([
+        [`${id}|0000002`, '2'],
+        [`${id}|0000003`, '3'],
+        [`${id}|0000004`, '4'],
+      ]);
+      expect((await small.read(id, 4)).activities).toHaveLength(1);
+      expect(await small.read(id, 5)).toEqual({ first: 5, activities: [] });
+    });
+
     it('forgets a conversation after its TTL without activity', async () => {
       const short = await factory({ ttlSeconds: 0.2 });
       extra.push(short);

@@ -55,9 +55,14 @@ describe('Direct Line WebSocket streams', () => {
     });
     await eventually(() => (stream.texts().length >= 3 && stream.keepAlives() >= 2 ? true : undefined));
     expect(stream.texts()).toEqual(['Benvenuto in Linea Amica!', 'ciao', 'Eco: ciao']);
-    const last = stream.sets[stream.sets.length - 1];
-    expect(last?.watermark).toBe('3');
-    expect(last?.activities[0]?.id).toBe(`${t.conversationId}|0000002`);
+    // Each set's watermark is one past the index of its last activity.
+    for (const set of stream.sets) {
+      const lastId = set.activities[set.activities.length - 1]?.id ?? '';
+      expect(Number(set.watermark)).toBe(Number(lastId.split('|')[1]) + 1);
+    }
+    expect(stream.sets[stream.sets.length - 1]?.watermark).toBe('3');
+    const ids = stream.sets.flatMap((set) => set.activities.map((a) => a.id));
+    expect(ids).toEqual([0, 1, 2].map((i) => `${t.conversationId}|000000${i}`));
     stream.ws.close();
   });
 
