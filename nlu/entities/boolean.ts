@@ -33,12 +33,22 @@ const WEAK: Array<[RegExp, boolean]> = [
     false,
   ],
 ];
+const OPENERS =
+  /^(?:(?:ah|oh|beh|be'|allora|mah|ma|guardi|senta|ecco|ehm|eh|buongiorno|buonasera|salve|ciao|grazie|gentilissimi|scusi)[,!]?\s+)+/g;
 const DI_SI_NO = /\b(?:di|che) (si|sì|no)\b(?!\s*[a-z])/g;
 const MI_VA_BENE = /\b(?:mi|ci|per me|a me|per noi) va (?:bene|benissimo)\b/g;
 const FOLLOWS_QUESTION = /^[^.!?]*\bse\b/;
 /** "sì" followed by a verb is the impersonal "si" written with an accent by mistake. */
 const IMPERSONAL_AFTER =
   /^\s+(?:puo|possono|deve|devono|paga|pagano|fa|fanno|trova|trovano|tratta|chiama|intende|dice|vede|usa|prende|richiede|ottiene|accede|presenta|e|sono|era)\b/;
+
+const IMPERSONAL_AFTER_ACCENTED =
+  /^\s+(?:puo|possono|deve|devono|paga|pagano|fa|fanno|trova|trovano|tratta|chiama|intende|dice|vede|usa|prende|richiede|ottiene|accede|presenta)\b/;
+
+/** One answer per sentence: "Sì, mi va bene" is a single yes. */
+function sameSentence(folded: string, a: number, b: number): boolean {
+  return !/[.!?\n]/.test(folded.slice(Math.min(a, b), Math.max(a, b)));
+}
 
 function cleaned(text: string): string {
   return text
@@ -60,7 +70,9 @@ export function findBooleans(ctx: TextContext): Candidate[] {
   // Walk the clause starts.
   const starts = [0];
   for (const m of folded.matchAll(/[.!?;\n]\s*/g)) starts.push(m.index + m[0].length);
-  for (const m of folded.matchAll(/^(?:ah|oh|beh|be'|allora|mah|ma|guardi|senta|ecco|ehm|eh)[,!]?\s+/g))
+  for (const m of folded.matchAll(OPENERS)) starts.push(m.index + m[0].length);
+  // "Grazie, sì." — an answer closing the message after a comma.
+  for (const m of folded.matchAll(/,\s*(?=(?:si|no|certo|esatto|ok|va bene|d'accordo)[.!]*\s*$)/g))
     starts.push(m.index + m[0].length);
   const seen = new Set<number>();
   for (const rawStart of starts) {
@@ -69,6 +81,12 @@ export function findBooleans(ctx: TextContext): Candidate[] {
     if (seen.has(start) || start >= folded.length) continue;
     seen.add(start);
     const rest = folded.slice(start, start + 60);
+    // "Sì ho ricevuto…": with the accent it is a yes whatever follows, unless a verb makes it "si può".
+    const accented = /^s[iì](?![a-z'])/i.test(rest) && /^sì/i.test(ctx.text.slice(start, start + 2));
+    if (accented && !IMPERSONAL_AFTER_ACCENTED.test(rest.slice(2))) {
+      out.push(candidate(ctx, 'boolean', start, start + 2, true));
+      continue;
+    }
     for (const [re, value] of STRONG) {
       const m = re.exec(rest);
       if (!m) continue;
@@ -81,11 +99,14 @@ export function findBooleans(ctx: TextContext): Candidate[] {
   }
   for (const m of folded.matchAll(DI_SI_NO)) {
     const s = m.index + m[0].length - (m[1] ?? '').length;
-    if (!out.some((c) => c.start <= s && s < c.end))
-      out.push(candidate(ctx, 'boolean', s, m.index + m[0].length, m[1] !== 'no'));
+    const value = m[1] !== 'no';
+    if (
+      !out.some((c) => (c.start <= s && s < c.end) || (c.value === value && sameSentence(folded, c.start, s)))
+    )
+      out.push(candidate(ctx, 'boolean', s, m.index + m[0].length, value));
   }
   for (const m of folded.matchAll(MI_VA_BENE)) {
-    if (!out.some((c) => c.start <= m.index && m.index < c.end))
+    if (!out.some((c) => c.value === true && sameSentence(folded, c.start, m.index)))
       out.push(candidate(ctx, 'boolean', m.index, m.index + m[0].length, true));
   }
   return out;

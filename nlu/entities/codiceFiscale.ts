@@ -5,6 +5,11 @@ const OMOCODIA = '0-9LMNPQRSTUVlmnpqrstuv';
 /** Surname, name, year, month, day, place, check; digits may be replaced by letters (omocodia). */
 const CF_CORE = `[A-Za-z]{6}[${OMOCODIA}]{2}[A-EHLMPR-Ta-ehlmpr-t][${OMOCODIA}]{2}[A-Za-z][${OMOCODIA}]{3}[A-Za-z]`;
 const CF = new RegExp(`(?<![A-Za-z0-9])${CF_CORE}(?![A-Za-z0-9])`, 'g');
+/** Written in groups: "RSS MRA 85T10 A562S", "RSSMRA 85T10 A562S". */
+const CF_SPACED = new RegExp(
+  `(?<![A-Za-z0-9])[A-Za-z]{3} ?[A-Za-z]{3} ?[${OMOCODIA}]{2}[A-EHLMPR-Ta-ehlmpr-t][${OMOCODIA}]{2} ?[A-Za-z][${OMOCODIA}]{3}[A-Za-z](?![A-Za-z0-9])`,
+  'g',
+);
 /** The shape of a codice fiscale, omocodia included. */
 export const CODICE_FISCALE_SHAPE = new RegExp(`^${CF_CORE}$`);
 /** Sixteen characters after "codice fiscale"/"CF" that do not have the shape: still a codice fiscale, not valid. */
@@ -49,6 +54,15 @@ export function findCodiciFiscali(ctx: TextContext): Candidate[] {
   for (const m of ctx.text.matchAll(CF)) {
     const value = m[0].toUpperCase();
     out.push(candidate(ctx, 'codiceFiscale', m.index, m.index + 16, value, isValidCodiceFiscale(value)));
+  }
+  if (/[A-Za-z]{3} [A-Za-z]{3}|[A-Za-z]{6} [0-9]{2}/.test(ctx.text)) {
+    for (const m of ctx.text.matchAll(CF_SPACED)) {
+      if (!m[0].includes(' ')) continue;
+      const value = m[0].replace(/ /g, '').toUpperCase();
+      out.push(
+        candidate(ctx, 'codiceFiscale', m.index, m.index + m[0].length, value, isValidCodiceFiscale(value)),
+      );
+    }
   }
   for (const m of ctx.text.matchAll(LOOSE)) {
     if (out.some((c) => c.start === m.index)) continue;

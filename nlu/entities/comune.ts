@@ -96,6 +96,81 @@ const NEAR_WORDS = new Set([
   'lucerna',
   'tacere',
 ]);
+/** Capitalised words before a comune that are not first names ("Comune Lecco", "Da Lecco a Merate"). */
+const NOT_FIRST_NAMES = new Set([
+  'comune',
+  'provincia',
+  'ufficio',
+  'sede',
+  'centro',
+  'sportello',
+  'citta',
+  'paese',
+  'zona',
+  'tribunale',
+  'questura',
+  'prefettura',
+  'stazione',
+  'ospedale',
+  'scuola',
+  'lago',
+  'anche',
+  'oppure',
+  'sono',
+  'vivo',
+  'abito',
+  'lavoro',
+  'resido',
+  'risiedo',
+  'abitiamo',
+  'viviamo',
+  'siamo',
+  'cpi',
+  'a',
+  'ad',
+  'al',
+  'alla',
+  'da',
+  'dal',
+  'dalla',
+  'di',
+  'del',
+  'della',
+  'in',
+  'nel',
+  'nella',
+  'per',
+  'tra',
+  'fra',
+  'su',
+  'sul',
+  'con',
+  'e',
+  'ed',
+  'o',
+  'ma',
+  'verso',
+  'vicino',
+  'sotto',
+  'presso',
+  'dopo',
+  'oltre',
+  'fino',
+  'cap',
+  'frazione',
+  'localita',
+  'loc',
+  'grazie',
+  'buongiorno',
+  'salve',
+  'residente',
+  'nato',
+  'nata',
+  'domiciliato',
+  'domiciliata',
+  'sempre',
+  'qui',
+]);
 const STREET_BEFORE = /\b(?:via|viale|corso|piazza|piazzale|vicolo|largo|strada|provinciale|sp)\s+$/;
 const TITLE_BEFORE =
   /\b(?:sig|signor|signora|sig\.ra|dott|dottor|dottoressa|geom|ing|avv|famiglia|ditta|impresa|studio|ristorante|bar|hotel)\.?\s+$/;
@@ -130,9 +205,7 @@ function looksLikeSurname(ctx: TextContext, tokens: Token[], i: number): boolean
   if (TITLE_BEFORE.test(head)) return true;
   if (!prev || ctx.text.slice(prev.end, token.start) !== ' ') return false;
   const prevText = ctx.text.slice(prev.start, prev.end);
-  if (!/^\p{Lu}/u.test(prevText) || EXACT.has(prev.word)) return false;
-  // The first word of the message is capitalised anyway.
-  return prev.start > 0 && !/[.!?]\s*$/.test(ctx.text.slice(0, prev.start));
+  return /^\p{Lu}\p{Ll}+$/u.test(prevText) && !EXACT.has(prev.word) && !NOT_FIRST_NAMES.has(prev.word);
 }
 
 function isForeign(tokens: Token[], next: number): boolean {

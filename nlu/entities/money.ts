@@ -1,10 +1,13 @@
 import type { Money } from '../entity';
+import { parseNumberWord } from '../italianNumberWords';
 import type { TextContext } from '../textContext';
 import { candidate, type Candidate } from './candidate';
 
 const CURRENCY_AFTER = /^ ?(?:di )?(?:euro|eur|euri|euros|€)(?![\p{L}])/u;
 const CURRENCY_BEFORE = /(?:euro|eur|€) ?$/;
 const CENTS_ONLY = /^ ?(?:centesimi|cent)\b/;
+
+const RANGE_JOIN = /^(?: a | e | o | ?- ?| ?\/ ?)$/;
 
 function money(amount: number): Money {
   return { amount: Math.round(amount * 100) / 100, currency: 'EUR' };
@@ -26,12 +29,27 @@ export function findMoney(ctx: TextContext, numbers: readonly Candidate[]): Cand
       let end = n.end + currencyAfter[0].length;
       let amount = n.value;
       // "2 euro e 50 (centesimi)"
-      const cents = /^ e (\d{1,2})(?: centesimi| cent)?\b/.exec(folded.slice(end, end + 20));
-      if (cents?.[1] && Number.isInteger(amount)) {
-        amount += Number(cents[1]) / 100;
+      const cents = /^ e (\d{1,2}|[a-z]+)(?: centesimi| cent)?\b/.exec(folded.slice(end, end + 30));
+      const centsValue = cents?.[1]
+        ? /^\d+$/.test(cents[1])
+          ? Number(cents[1])
+          : parseNumberWord(cents[1])
+        : undefined;
+      if (
+        cents &&
+        centsValue !== undefined &&
+        centsValue < 100 &&
+        Number.isInteger(centsValue) &&
+        Number.isInteger(amount)
+      ) {
+        amount += centsValue / 100;
         end += cents[0].length;
       }
       out.push(candidate(ctx, 'money', n.start, end, money(amount)));
+      // "da 10 a 20 euro", "tra 50 e 100 euro", "10-20 euro": the first bound is an amount too.
+      const prev = numbers[i - 1];
+      if (prev && typeof prev.value === 'number' && RANGE_JOIN.test(folded.slice(prev.end, n.start)))
+        out.push(candidate(ctx, 'money', prev.start, prev.end, money(prev.value)));
     } else if (currencyBefore) {
       out.push(candidate(ctx, 'money', n.start - currencyBefore[0].length, n.end, money(n.value)));
     } else if (CENTS_ONLY.test(tail) && Number.isInteger(n.value) && n.value < 100) {
