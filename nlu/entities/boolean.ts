@@ -83,6 +83,7 @@ export function findBooleans(ctx: TextContext): Candidate[] {
     const rest = folded.slice(start, start + 60);
     // "Sì ho ricevuto…": with the accent it is a yes whatever follows, unless a verb makes it "si può".
     const accented = /^s[iì](?![a-z'])/i.test(rest) && /^sì/i.test(ctx.text.slice(start, start + 2));
+    if (/^si (?:e|o) no\b/.test(rest)) continue;
     if (accented && !IMPERSONAL_AFTER_ACCENTED.test(rest.slice(2))) {
       out.push(candidate(ctx, 'boolean', start, start + 2, true));
       continue;
