@@ -16,6 +16,7 @@ import {
   type OperatorApiOptions,
 } from '../../../operators/operatorApi';
 import type { OperatorRole } from '../../../operators/operatorAccount';
+import { mountOperatorStatic } from '../../../operators/staticRoutes';
 import { hashPassword } from '../../../operators/passwordHash';
 import type { HandoffEvent } from '../../../handoff/handoffEvent';
 import type { HandoffEventListener, HandoffEvents } from '../../../handoff/handoffEvents';
@@ -89,7 +90,10 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startConsole(options: Partial<OperatorApiOptions> = {}): Promise<Harness> {
+export async function startConsole(
+  options: Partial<OperatorApiOptions> = {},
+  withPages = false,
+): Promise<Harness> {
   const accounts = new MemoryOperatorAccountStore();
   const hash = await hashPassword(PASSWORD);
   const users: Array<[string, string, OperatorRole]> = [
@@ -142,6 +146,7 @@ export async function startConsole(options: Partial<OperatorApiOptions> = {}): P
   );
   const server = createHttpServer({ maxBodyBytes: 65536, logger });
   api.mount(server);
+  if (withPages) mountOperatorStatic(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   let n = 0;
