@@ -8,6 +8,10 @@ export interface RecordedCall {
   payload: Json;
   /** Date.now() when the request arrived. */
   at: number;
+  /** The `result` answered (undefined for errors). */
+  result?: unknown;
+  /** True once the reply (or injected failure) has been sent. */
+  answered: boolean;
 }
 
 /** A reply to inject instead of the normal one, or 'network' to drop the connection. */
@@ -125,6 +129,7 @@ export class FakeTelegramApi {
   private readonly failures = new Map<string, InjectedReply[]>();
   private pollWaiters = new Set<() => void>();
   private callWaiters = new Set<() => void>();
+  private readonly pendingCalls = new Map<IncomingMessage, RecordedCall>();
 
   constructor(readonly token = '123456:TEST-token_for-the-fake-api') {}
 
@@ -224,9 +229,17 @@ export class FakeTelegramApi {
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => (raw += chunk));
     req.on('end', () => {
-      void this.answer(req, res, raw).catch((err: unknown) => {
-        if (!res.headersSent) this.reply(res, 500, { ok: false, error_code: 500, description: String(err) });
-      });
+      void this.answer(req, res, raw)
+        .catch((err: unknown) => {
+          if (!res.headersSent)
+            this.reply(res, 500, { ok: false, error_code: 500, description: String(err) });
+        })
+        .finally(() => {
+          const call = this.pendingCalls.get(req);
+          if (call) call.answered = true;
+          this.pendingCalls.delete(req);
+          this.callWaiters.forEach((w) => w());
+        });
     });
   }
 
@@ -239,7 +252,9 @@ export class FakeTelegramApi {
     }
     const method = match[2] ?? '';
     const payload = parseBody(req, raw, url.searchParams);
-    this.calls.push({ method, payload, at: Date.now() });
+    const call: RecordedCall = { method, payload, at: Date.now(), answered: false };
+    this.calls.push(call);
+    this.pendingCalls.set(req, call);
     this.callWaiters.forEach((w) => w());
 
     const injected = this.failures.get(method)?.shift();
@@ -257,7 +272,10 @@ export class FakeTelegramApi {
     }
     const result = await this.run(method, payload, res);
     if ('error' in result) this.reply(res, result.error.error_code, { ok: false, ...result.error });
-    else this.reply(res, 200, { ok: true, result: result.result });
+    else {
+      call.result = result.result;
+      this.reply(res, 200, { ok: true, result: result.result });
+    }
   }
 
   private async run(

@@ -35,6 +35,8 @@ export interface HarnessOptions extends Partial<Omit<TelegramChannelDeps, 'confi
   mode: 'polling' | 'webhook';
   /** TELEGRAM_WEBHOOK_SECRET; a random one when unset. */
   secret?: string;
+  /** More environment variables for the config (e.g. PUBLIC_URL). */
+  env?: Record<string, string>;
   /** Start the channel in start() (default true). */
   autoStart?: boolean;
 }
@@ -65,7 +67,11 @@ export class TelegramHarness {
     });
     const server = createHttpServer({ maxBodyBytes: 262144, logger });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    const env: Record<string, string> = { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: apiRoot };
+    const env: Record<string, string> = {
+      ...options.env,
+      TELEGRAM_BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: apiRoot,
+    };
     if (options.mode === 'webhook') {
       env.TELEGRAM_WEBHOOK_URL = `http://127.0.0.1:${server.address().port}/api/telegram/updates`;
       if (options.secret) env.TELEGRAM_WEBHOOK_SECRET = options.secret;
