@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { sendError } from '../app/httpErrors';
 import { CSV_CONTENT_TYPE, toCsv } from './reportCsv';
@@ -16,7 +18,33 @@ export interface ReportsRoutesOptions {
   defaultDays?: number;
   now?: () => number;
   logger?: { error(obj: object, msg: string): void };
+  /**
+   * When set, also serves the page: GET /operator/reports (reports.html), /operator/reports.js and
+   * /operator/reports.css from this folder (web/public/operator). The page itself is public; its
+   * data is not. chart.js must be served at /vendor/chart.js/ and bootstrap-italia at
+   * /vendor/bootstrap-italia/.
+   */
+  pageDir?: string;
 }
+
+/** Only our own origin: no inline script or style, no framing. chart.js styles its canvas via the DOM, which CSP allows. */
+export const REPORTS_PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join('; ');
+
+const PAGE_FILES: Array<[path: string, file: string, type: string]> = [
+  ['/operator/reports', 'reports.html', 'text/html; charset=utf-8'],
+  ['/operator/reports.js', 'reports.js', 'text/javascript; charset=utf-8'],
+  ['/operator/reports.css', 'reports.css', 'text/css; charset=utf-8'],
+];
 
 export const DEFAULT_MAX_RANGE_DAYS = 731;
 export const DEFAULT_REPORT_DAYS = 30;
@@ -53,6 +81,28 @@ export class ReportsRoutes {
   ) {}
 
   mount(server: Server): void {
+    const pageDir = this.options.pageDir;
+    if (pageDir !== undefined) {
+      for (const [path, file, type] of PAGE_FILES) {
+        server.get(path, async (_req: Request, res: Response) => {
+          try {
+            const body = await readFile(join(pageDir, file));
+            res.writeHead(200, {
+              'Content-Type': type,
+              'Content-Length': body.length,
+              'Cache-Control': 'no-cache',
+              'Content-Security-Policy': REPORTS_PAGE_CSP,
+              'X-Content-Type-Options': 'nosniff',
+              'Referrer-Policy': 'no-referrer',
+              'X-Frame-Options': 'DENY',
+            });
+            res.end(body);
+          } catch {
+            sendError(res, 404, 'NotFound', 'Not found');
+          }
+        });
+      }
+    }
     server.get(
       '/api/reports/satisfaction',
       this.handle(async (q, res) => this.json(res, await this.satisfaction(q))),
