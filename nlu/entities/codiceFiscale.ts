@@ -12,8 +12,8 @@ const CF_SPACED = new RegExp(
 );
 /** The shape of a codice fiscale, omocodia included. */
 export const CODICE_FISCALE_SHAPE = new RegExp(`^${CF_CORE}$`);
-/** Sixteen characters after "codice fiscale"/"CF" that do not have the shape: still a codice fiscale, not valid. */
-const LOOSE = /(?<![A-Za-z0-9])[A-Za-z]{6}[A-Za-z0-9]{10}(?![A-Za-z0-9])/g;
+/** 14 to 17 characters after "codice fiscale"/"CF" that do not have the shape: still a codice fiscale, not valid. */
+const LOOSE = /(?<![A-Za-z0-9])[A-Za-z]{6}[A-Za-z0-9]{8,11}(?![A-Za-z0-9])/g;
 const CF_CONTEXT = /(?:codice fiscale|\bc\.? ?f\b\.?|\bcf)[\s:.,]*(?:e'|e|:|n\.?|numero)?\s*$/;
 
 const ODD: Record<string, number> = {};
@@ -67,7 +67,7 @@ export function findCodiciFiscali(ctx: TextContext): Candidate[] {
   for (const m of ctx.text.matchAll(LOOSE)) {
     if (out.some((c) => c.start === m.index)) continue;
     if (!/\d/.test(m[0]) || !CF_CONTEXT.test(before(ctx, m.index, 24))) continue;
-    out.push(candidate(ctx, 'codiceFiscale', m.index, m.index + 16, m[0].toUpperCase(), false));
+    out.push(candidate(ctx, 'codiceFiscale', m.index, m.index + m[0].length, m[0].toUpperCase(), false));
   }
   return out;
 }

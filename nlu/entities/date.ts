@@ -83,7 +83,7 @@ const WEEKDAY_EXPR = new RegExp(
   'g',
 );
 const IN_AMOUNT =
-  /\b(tra|fra) (\d{1,3}|[a-z]+|un paio di) (giorni|giorno|settimane|settimana|mesi|mese|anni|anno)\b/g;
+  /\b(tra|fra) (\d{1,3}|[a-z]+|un paio di) (giorni|giorno|gg|settimane|settimana|mesi|mese|anni|anno)\b/g;
 const AGO =
   /(?<![a-z])(\d{1,3}|[a-z]+|un paio di) (giorni|giorno|settimane|settimana|mesi|mese|anni|anno) fa\b/g;
 const END_OF = new RegExp(
@@ -117,7 +117,7 @@ function dayOf(raw: string): number | undefined {
 }
 
 function shift(today: CalendarDate, amount: number, unit: string): CalendarDate {
-  if (unit.startsWith('giorn')) return addDays(today, amount);
+  if (unit.startsWith('giorn') || unit === 'gg') return addDays(today, amount);
   if (unit.startsWith('settiman')) return addDays(today, amount * 7);
   if (unit.startsWith('mes')) return addMonths(today, amount);
   return addMonths(today, amount * 12);

@@ -15,6 +15,11 @@ const PREFIXED = new RegExp(
 const CLOCK = /(?<![\d:.,/])([01]?\d|2[0-3]):([0-5]\d)(?![\d:]|[.,]\d)/g;
 const NAMED = /\b(?:a |alle )?(mezzogiorno|mezzanotte)(?: e (mezza|un quarto))?\b/g;
 const RANGE_END = /^ ?- ?(\d{1,2})(?:[:.](\d{2}))?(?!\d)/;
+const DOTTED =
+  /(?<![\d:.,/])([01]?\d|2[0-3])\.([0-5]\d)(?![\d]|[.,]\d| ?(?:%|€|euro|eur|metri|m|km|kg|cm|mm|t|mq|litri|l|ettari|ha|quintali|tonnellate|anni|volte)\b)/g;
+const QUARTERS = new Set(['00', '15', '30', '45']);
+const TIME_CONTEXT =
+  /\b(?:oggi|domani|dopodomani|ieri|stasera|stamattina|lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica|mattina|pomeriggio|sera|orario|appuntamento|apre|chiude|dalle|alle|entro|verso)\b[^.?!]{0,15}$/;
 const PM_CONTEXT = /(stasera|questa sera|stanotte|sera|pomeriggio)\b[^.?!]{0,12}$/;
 
 function minutesOf(raw: string | undefined): number | undefined {
@@ -86,6 +91,15 @@ export function findTimes(ctx: TextContext): Candidate[] {
           ),
         );
     }
+  }
+  // "domani 10.30": a dot between hour and minutes is a time unless a unit follows ("3.50 metri").
+  for (const m of folded.matchAll(DOTTED)) {
+    const minutes = m[2] ?? '';
+    const context = TIME_CONTEXT.test(before(ctx, m.index, 25));
+    if (!context && !QUARTERS.has(minutes)) continue;
+    out.push(
+      candidate(ctx, 'time', m.index, m.index + m[0].length, formatTime(Number(m[1]), Number(minutes))),
+    );
   }
   if (folded.includes(':')) {
     for (const m of folded.matchAll(CLOCK)) {

@@ -15,6 +15,9 @@ describe('yes/no in messages', () => {
     ['No, grazie lo stesso.', [false]],
     ['credo di no', [false]],
     ['Yes', [true]],
+    ['Buongiorno, sì ho ricevuto la mail', [true]],
+    ['Sì, mi va bene giovedì', [true]],
+    ['Grazie, no.', [false]],
   ])('%s', (text, value) => {
     expect(booleans(text)).toEqual(value);
   });

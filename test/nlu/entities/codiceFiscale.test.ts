@@ -27,5 +27,10 @@ describe('codice fiscale', () => {
 
   it('reports a malformed code after "codice fiscale" as not valid', () => {
     expect(cf('codice fiscale RSSMRA85T1OA562S')).toEqual([['RSSMRA85T1OA562S', false]]);
+    expect(cf('CF rssmra85t10a562')).toEqual([['RSSMRA85T10A562', false]]);
+  });
+
+  it('reads a code written in groups', () => {
+    expect(cf('cf RSS MRA 85T10 A562S')).toEqual([['RSSMRA85T10A562S', true]]);
   });
 });

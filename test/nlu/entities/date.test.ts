@@ -31,6 +31,7 @@ describe('dates', () => {
     ['Posso venire venerdì?', '2026-11-27'],
     ['tra due settimane', '2026-12-10'],
     ['fra 10 giorni', '2026-12-06'],
+    ['tra 15 gg', '2026-12-11'],
     ['tra un mese', '2026-12-26'],
     ['tre giorni fa', '2026-11-23'],
     ['a fine mese', '2026-11-30'],

@@ -14,6 +14,8 @@ describe('money', () => {
     ['50 centesimi', [0.5]],
     ['10mila euro', [10000]],
     ['pagato 50€ e poi € 3', [50, 3]],
+    ['quindici euro e cinquanta centesimi', [15.5]],
+    ['costa da 10 a 20 euro', [10, 20]],
   ])('%s', (text, value) => {
     expect(amounts(text)).toEqual(value);
   });

@@ -21,6 +21,7 @@ describe('targa', () => {
     ['il furgone targato EP-219-LS', ['EP219LS']],
     ['targa auto: gz 803 fb', ['GZ803FB']],
     ['AB123CD', ['AB123CD']],
+    ['la moto ha targa AB 12345', ['AB12345']],
   ])('%s', (text, value) => {
     expect(valuesOf('targa', text)).toEqual(value);
   });

@@ -20,6 +20,7 @@ describe('times', () => {
     ['dalle 15-17.30', ['15:00', '17:30']],
     ['a mezzogiorno', ['12:00']],
     ['appuntamento 14:45', ['14:45']],
+    ['vengo domani 10.30', ['10:30']],
   ])('%s', (text, value) => {
     expect(times(text)).toEqual(value);
   });
@@ -27,5 +28,6 @@ describe('times', () => {
   it('does not read durations or counts as times', () => {
     expect(times('entro 48 ore')).toEqual([]);
     expect(times('alle 30 persone presenti')).toEqual([]);
+    expect(times('largo 3.50 metri')).toEqual([]);
   });
 });
