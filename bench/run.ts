@@ -1,0 +1,602 @@
+import { spawn } from 'node:child_process';
+import { get } from 'node:http';
+import { Agent } from 'node:http';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../app/projectRoot';
+import type { BenchRow } from './benchRow';
+import { DirectLineConversation } from './directLineClient';
+import { benchEntities } from './entities';
+import { benchHandoff } from './handoff';
+import {
+  type BenchServer,
+  freePort,
+  httpLoad,
+  type LoadResult,
+  median,
+  percentile,
+  RssSampler,
+  spawnServer,
+  stopChild,
+} from './loadTools';
+import { summarizeProfile } from './profileSummary';
+import { QUESTIONS } from './questions';
+import { benchSearch } from './search';
+import type { ChannelStats } from './servers/channel';
+
+/** Knobs, all from the environment so `npm run bench` needs no arguments. */
+const SETTINGS = {
+  /** Seconds of load per row per round. */
+  durationS: Number(process.env.BENCH_DURATION ?? 5),
+  rounds: Number(process.env.BENCH_ROUNDS ?? 3),
+  connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
+  soakConversations: Number(process.env.BENCH_SOAK_CONVERSATIONS ?? 1000),
+  soakSeconds: Number(process.env.BENCH_SOAK_SECONDS ?? 30),
+  soakIntervalMs: 5000,
+  readyRuns: 3,
+  /** BENCH_PROFILE=1: rows c and d run under node --cpu-prof; a summary is printed. */
+  profile: process.env.BENCH_PROFILE === '1',
+  /** BENCH_ONLY=a,b,c: run only these rows (and skip soak/e/f/ready unless listed). */
+  only: process.env.BENCH_ONLY?.split(',').map((s) => s.trim()),
+};
+
+const ROOT = projectRoot(__dirname);
+const SERVERS = join(ROOT, 'dist', 'bench', 'servers');
+const PROFILE_DIR = join(ROOT, 'bench', 'results', 'profiles');
+
+const wanted = (key: string): boolean => !SETTINGS.only || SETTINGS.only.includes(key);
+
+/** Environment of our service in rows c/d: production, silent, in-memory stores. */
+function oursEnv(rateLimit: boolean): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    REDIS_URL: '',
+    PUBLIC_URL: '',
+    // Row d drives 50 conversations as fast as they answer: far beyond one citizen's
+    // 60 messages/minute. The limiter still runs (and costs what it costs); it just never says no.
+    ...(rateLimit ? {} : { RATE_LIMIT_PER_MINUTE: '100000000' }),
+  };
+}
+
+function log(message: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+/** A Bot Framework message activity as a channel POSTs it to /api/messages. */
+function activityBody(serviceUrl: string, conversation: number, request: number, text: string): string {
+  return JSON.stringify({
+    type: 'message',
+    id: `a${conversation}-${request}`,
+    timestamp: new Date().toISOString(),
+    channelId: 'emulator',
+    serviceUrl,
+    from: { id: `citizen-${conversation}`, name: 'Cittadino', role: 'user' },
+    conversation: { id: `bench-${process.pid}-${conversation}` },
+    recipient: { id: 'bot', name: 'Bot', role: 'bot' },
+    text,
+    locale: 'it-IT',
+  });
+}
+
+/** Asks the channel server how many replies it received and what the last one said. */
+async function channelStats(channel: BenchServer): Promise<ChannelStats> {
+  return new Promise((resolve) => {
+    const onMessage = (message: unknown) => {
+      if (
+        typeof message === 'object' &&
+        message !== null &&
+        (message as { stats?: unknown }).stats === true
+      ) {
+        channel.child.off('message', onMessage);
+        resolve(message as ChannelStats);
+      }
+    };
+    channel.child.on('message', onMessage);
+    channel.child.send('stats');
+  });
+}
+
+/** Row d: closed loop, each conversation asks, waits for the answer on its stream, asks again. */
+async function directLineLoad(
+  conversations: DirectLineConversation[],
+  durationS: number,
+  pid: number,
+): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const sampler = new RssSampler(pid);
+  const t0 = performance.now();
+  const end = t0 + durationS * 1000;
+  await Promise.all(
+    conversations.map(async (conversation, i) => {
+      let n = i;
+      while (performance.now() < end && !conversation.closedUnexpectedly) {
+        try {
+          latencies.push(await conversation.ask(QUESTIONS[n++ % QUESTIONS.length] ?? ''));
+        } catch {
+          errors += 1;
+        }
+      }
+      if (conversation.closedUnexpectedly) errors += 1;
+    }),
+  );
+  const elapsed = performance.now() - t0;
+  const rssMb = sampler.stop();
+  latencies.sort((a, b) => a - b);
+  return {
+    throughput: Math.round((latencies.length / elapsed) * 1000),
+    p50Ms: round(percentile(latencies, 50)),
+    p99Ms: round(percentile(latencies, 99)),
+    errors,
+    completed: latencies.length,
+    rssMb,
+  };
+}
+
+async function openConversations(
+  url: string,
+  agent: Agent,
+  count: number,
+  parallel: number,
+): Promise<{ open: DirectLineConversation[]; failed: number }> {
+  const open: DirectLineConversation[] = [];
+  let failed = 0;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (next < count) {
+        next += 1;
+        const conversation = new DirectLineConversation(url, agent);
+        try {
+          await conversation.open();
+          open.push(conversation);
+        } catch {
+          failed += 1;
+        }
+      }
+    }),
+  );
+  return { open, failed };
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const round = (n: number, digits = 2): number => Number(n.toFixed(digits));
+
+/** 1,000 Web Chat conversations on WebSockets, each asking every 5 s, on a fresh server. */
+async function soak(): Promise<BenchRow> {
+  const server = await spawnServer('soak', join(SERVERS, 'ours.js'), { cwd: ROOT, env: oursEnv(true) });
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  try {
+    const rssBefore = server.rssMb();
+    const t0 = performance.now();
+    const { open, failed } = await openConversations(server.url, agent, SETTINGS.soakConversations, 20);
+    const openMs = performance.now() - t0;
+    log(`soak: ${open.length} conversations open in ${Math.round(openMs)} ms (${failed} failed)`);
+    const sampler = new RssSampler(server.pid);
+    const latencies: number[] = [];
+    let errors = failed;
+    const start = performance.now();
+    const end = start + SETTINGS.soakSeconds * 1000;
+    await Promise.all(
+      open.map(async (conversation, i) => {
+        let due = start + Math.random() * SETTINGS.soakIntervalMs;
+        let n = i;
+        while (due < end) {
+          await sleep(Math.max(0, due - performance.now()));
+          try {
+            latencies.push(await conversation.ask(QUESTIONS[n++ % QUESTIONS.length] ?? ''));
+          } catch {
+            errors += 1;
+          }
+          due += SETTINGS.soakIntervalMs;
+        }
+      }),
+    );
+    const elapsed = performance.now() - start;
+    errors += open.filter((c) => c.closedUnexpectedly).length;
+    const rssMb = sampler.stop();
+    for (const c of open) c.close();
+    latencies.sort((a, b) => a - b);
+    return {
+      name: `soak: ${SETTINGS.soakConversations} Web Chat conversations, 1 msg/5 s each`,
+      throughput: Math.round((latencies.length / elapsed) * 1000),
+      p50Ms: round(percentile(latencies, 50)),
+      p99Ms: round(percentile(latencies, 99)),
+      errors,
+      rssMb,
+      notes: `${SETTINGS.soakSeconds} s, ${latencies.length} turns; opening took ${Math.round(openMs)} ms; RSS idle ${rssBefore} MB`,
+    };
+  } finally {
+    agent.destroy();
+    await server.stop();
+  }
+}
+
+/** Milliseconds from spawning `node dist/index.js` to /healthz answering 200. */
+async function readyTime(): Promise<BenchRow> {
+  const times: number[] = [];
+  for (let i = 0; i < SETTINGS.readyRuns; i++) {
+    const port = await freePort();
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [join(ROOT, 'dist', 'index.js')], {
+      cwd: ROOT,
+      env: { ...process.env, ...oursEnv(true), PORT: String(port) },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    try {
+      const deadline = t0 + 15_000;
+      while (performance.now() < deadline) {
+        if (await healthy(`http://127.0.0.1:${port}/healthz`)) break;
+        await sleep(5);
+      }
+      times.push(performance.now() - t0);
+    } finally {
+      await stopChild(child);
+    }
+  }
+  times.sort((a, b) => a - b);
+  return {
+    name: 'ready: spawn node dist/index.js → /healthz 200',
+    throughput: 0,
+    p50Ms: round(median(times), 0),
+    p99Ms: round(times[times.length - 1] ?? 0, 0),
+    errors: 0,
+    notes: `${SETTINGS.readyRuns} starts: ${times.map((t) => Math.round(t)).join(', ')} ms (p99 column = slowest)`,
+  };
+}
+
+function healthy(url: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = get(url, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('error', () => resolve(false));
+    req.setTimeout(1000, () => req.destroy());
+  });
+}
+
+/** A private redis-server (never the machine's 6379): no persistence, free port. */
+async function withPrivateRedis<T>(work: (url: string) => Promise<T>): Promise<T> {
+  const port = await freePort();
+  const redis = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('redis-server did not start')), 10_000);
+      redis.once('exit', (code) => reject(new Error(`redis-server exited with ${code ?? 'signal'}`)));
+      redis.stdout?.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('Ready to accept connections')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    return await work(`redis://127.0.0.1:${port}`);
+  } finally {
+    await stopChild(redis);
+  }
+}
+
+interface Scenario {
+  key: 'a' | 'b' | 'c' | 'd';
+  name: string;
+  run(durationS: number): Promise<LoadResult>;
+  notes(): Promise<string>;
+}
+
+function summarize(name: string, results: LoadResult[], notes: string): BenchRow {
+  const pick = (f: (r: LoadResult) => number) => median(results.map(f));
+  return {
+    name,
+    throughput: pick((r) => r.throughput),
+    p50Ms: round(pick((r) => r.p50Ms)),
+    p99Ms: round(pick((r) => r.p99Ms)),
+    errors: results.reduce((n, r) => n + r.errors, 0),
+    rssMb: Math.max(...results.map((r) => r.rssMb)),
+    notes: `median of ${results.length} rounds (${results.map((r) => r.throughput).join('/')}/s); ${notes}`,
+  };
+}
+
+function pad(value: string, width: number, right = false): string {
+  return right ? value.padStart(width) : value.padEnd(width);
+}
+
+function printTable(rows: BenchRow[]): void {
+  const w = Math.max(...rows.map((r) => r.name.length), 4);
+  const header = `${pad('name', w)}  ${pad('throughput/s', 12, true)}  ${pad('p50 ms', 8, true)}  ${pad('p99 ms', 8, true)}  ${pad('errors', 6, true)}  ${pad('RSS MB', 6, true)}  notes`;
+  process.stdout.write(`\n${header}\n${'-'.repeat(header.length + 20)}\n`);
+  for (const r of rows) {
+    process.stdout.write(
+      `${pad(r.name, w)}  ${pad(r.throughput ? String(r.throughput) : '-', 12, true)}  ${pad(String(r.p50Ms), 8, true)}  ${pad(String(r.p99Ms), 8, true)}  ${pad(String(r.errors), 6, true)}  ${pad(r.rssMb === undefined ? '-' : String(r.rssMb), 6, true)}  ${r.notes ?? ''}\n`,
+    );
+  }
+}
+
+interface Verdict {
+  target: string;
+  measured: string;
+  pass: boolean;
+}
+
+async function main(): Promise<void> {
+  process.chdir(ROOT);
+  const began = Date.now();
+  const rows: BenchRow[] = [];
+  const verdicts: Verdict[] = [];
+  const perRound: Record<string, LoadResult[]> = { a: [], b: [], c: [], d: [] };
+  log(
+    `rows a-d: ${SETTINGS.rounds} interleaved rounds of ${SETTINGS.durationS} s, ${SETTINGS.connections} connections; ` +
+      `2 shared cores: expect noise, trust the same-round ratios`,
+  );
+
+  let ready: BenchRow | undefined;
+  if (wanted('ready')) {
+    ready = await readyTime();
+    log(`ready in ${ready.p50Ms} ms (median)`);
+  }
+
+  // ---- rows a-d: every server in its own process, all up, loaded one at a time ----
+  const profileArgs = (name: string) =>
+    SETTINGS.profile
+      ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${name}.cpuprofile`]
+      : [];
+  if (SETTINGS.profile) mkdirSync(PROFILE_DIR, { recursive: true });
+  const servers: BenchServer[] = [];
+  const scenarios: Scenario[] = [];
+  const start = (name: string, script: string, env: Record<string, string> = {}, execArgv: string[] = []) =>
+    spawnServer(name, join(SERVERS, script), { cwd: ROOT, env, execArgv }).then((s) => {
+      servers.push(s);
+      return s;
+    });
+  const dlAgent = new Agent({ keepAlive: true, maxSockets: SETTINGS.connections * 2 });
+  try {
+    const needChannel = wanted('b') || wanted('c');
+    const channel = needChannel ? await start('channel', 'channel.js') : undefined;
+    const serviceUrl = channel?.url ?? '';
+    if (wanted('a')) {
+      const bare = await start('bare', 'bare.js');
+      scenarios.push({
+        key: 'a',
+        name: 'a. ceiling: bare restify 11 POST',
+        run: (d) =>
+          httpLoad({
+            url: `${bare.url}/api/messages`,
+            connections: SETTINGS.connections,
+            durationS: d,
+            pid: bare.pid,
+            body: (c, r) => activityBody(serviceUrl, c, r, QUESTIONS[r % QUESTIONS.length] ?? ''),
+          }),
+        notes: async () => 'bodyParser + async handler, same activity JSON as b/c',
+      });
+    }
+    if (wanted('b') && channel) {
+      const echo = await start('echo', 'echo.js');
+      let before = (await channelStats(channel)).received;
+      let turns = 0;
+      scenarios.push({
+        key: 'b',
+        name: 'b. anchor: MS echo bot, CloudAdapter',
+        run: async (d) => {
+          before = (await channelStats(channel)).received;
+          const r = await httpLoad({
+            url: `${echo.url}/api/messages`,
+            connections: SETTINGS.connections,
+            durationS: d,
+            pid: echo.pid,
+            body: (c, n) => activityBody(serviceUrl, c, n, QUESTIONS[n % QUESTIONS.length] ?? ''),
+          });
+          turns += r.completed;
+          return r;
+        },
+        notes: async () => {
+          const stats = await channelStats(channel);
+          return `turns/s of POST /api/messages, replies POSTed to a local channel (${stats.received - before} in last round); last reply "${stats.lastText.slice(0, 30)}"; ${turns} turns`;
+        },
+      });
+    }
+    if (wanted('c') && channel) {
+      const ours = await start('ours-c', 'ours.js', oursEnv(false), profileArgs('c'));
+      let before = 0;
+      scenarios.push({
+        key: 'c',
+        name: 'c. our bot, /api/messages (CloudAdapter)',
+        run: async (d) => {
+          before = (await channelStats(channel)).received;
+          return httpLoad({
+            url: `${ours.url}/api/messages`,
+            connections: SETTINGS.connections,
+            durationS: d,
+            pid: ours.pid,
+            body: (c, n) => activityBody(serviceUrl, c, n, QUESTIONS[(c + n) % QUESTIONS.length] ?? ''),
+          });
+        },
+        notes: async () => {
+          const stats = await channelStats(channel);
+          return `${SETTINGS.connections} conversations, ${QUESTIONS.length} Italian questions rotated; ${stats.received - before} replies in last round; last reply "${stats.lastText.slice(0, 40)}…"`;
+        },
+      });
+    }
+    if (wanted('d')) {
+      const ours = await start('ours-d', 'ours.js', oursEnv(false), profileArgs('d'));
+      const { open, failed } = await openConversations(ours.url, dlAgent, SETTINGS.connections, 10);
+      if (failed > 0) log(`row d: ${failed} conversations failed to open`);
+      scenarios.push({
+        key: 'd',
+        name: 'd. our bot, Direct Line + WebSocket',
+        run: (d) => directLineLoad(open, d, ours.pid),
+        notes: async () =>
+          `${open.length} conversations, closed loop: POST activity → bot answer on the stream; turns/s`,
+      });
+    }
+
+    if (scenarios.length > 0) {
+      const warmS = Math.min(2, SETTINGS.durationS);
+      log(`warm-up ${warmS} s per row`);
+      for (const s of scenarios) await s.run(warmS);
+      for (let r = 1; r <= SETTINGS.rounds; r++) {
+        // Rotate the order each round so no row always runs right after the same neighbour.
+        const order = scenarios.map((_, i) => scenarios[(i + r - 1) % scenarios.length]);
+        for (const s of order) {
+          if (!s) continue;
+          const result = await s.run(SETTINGS.durationS);
+          perRound[s.key]?.push(result);
+          log(
+            `round ${r} ${s.key}: ${result.throughput}/s p50 ${result.p50Ms} ms p99 ${result.p99Ms} ms errors ${result.errors}`,
+          );
+        }
+      }
+      for (const s of scenarios) rows.push(summarize(s.name, perRound[s.key] ?? [], await s.notes()));
+    }
+  } finally {
+    dlAgent.destroy();
+    for (const s of servers) await s.stop();
+  }
+
+  // ---- soak, e, f ----
+  if (wanted('soak')) {
+    log(`soak: ${SETTINGS.soakConversations} conversations for ${SETTINGS.soakSeconds} s`);
+    rows.push(await soak());
+  }
+  if (wanted('e')) {
+    log('e: knowledge search and entity recognition (in the runner process)');
+    rows.push(...(await guarded('search', () => benchSearch({ tfIdf: process.env.BENCH_TFIDF === '1' }))));
+    rows.push(...(await guarded('entities', () => benchEntities())));
+  }
+  let handoffRows: BenchRow[] = [];
+  if (wanted('f')) {
+    log('f: escalation over a private redis-server');
+    handoffRows = await guarded('handoff', () => withPrivateRedis((url) => benchHandoff(url)));
+    rows.push(...handoffRows);
+  }
+  if (ready) rows.push(ready);
+
+  // ---- verdicts ----
+  const ratio = (x: string, y: string): number | undefined => {
+    const xs = perRound[x] ?? [];
+    const ys = perRound[y] ?? [];
+    const pairs = xs.map((r, i) => (ys[i]?.throughput ? r.throughput / (ys[i]?.throughput ?? 1) : NaN));
+    const valid = pairs.filter((v) => Number.isFinite(v));
+    return valid.length > 0 ? round(median(valid)) : undefined;
+  };
+  const cb = ratio('c', 'b');
+  const db = ratio('d', 'b');
+  const ca = ratio('c', 'a');
+  const d = rows.find((r) => r.name.startsWith('d.'));
+  if (cb !== undefined) verdicts.push({ target: 'c/b ≥ 1.2', measured: `${cb}`, pass: cb >= 1.2 });
+  if (db !== undefined && d)
+    verdicts.push({
+      target: `d ≥ 3×b turns/s, p99 < 50 ms at ${SETTINGS.connections} conversations`,
+      measured: `d/b ${db}, p99 ${d.p99Ms} ms`,
+      pass: db >= 3 && d.p99Ms < 50,
+    });
+  if (ca !== undefined) verdicts.push({ target: 'c/a (information)', measured: `${ca}`, pass: true });
+  const soakRow = rows.find((r) => r.name.startsWith('soak'));
+  if (soakRow)
+    verdicts.push({
+      target: 'soak p99 < 100 ms, no error, RSS < 300 MB',
+      measured: `p99 ${soakRow.p99Ms} ms, ${soakRow.errors} errors, ${soakRow.rssMb ?? '?'} MB`,
+      pass: soakRow.p99Ms < 100 && soakRow.errors === 0 && (soakRow.rssMb ?? Infinity) < 300,
+    });
+  if (ready)
+    verdicts.push({
+      target: 'ready < 1.5 s',
+      measured: `${ready.p50Ms} ms (slowest ${ready.p99Ms})`,
+      pass: ready.p99Ms < 1500,
+    });
+  if (handoffRows.length > 0) {
+    const worst = Math.max(...handoffRows.map((r) => r.p99Ms));
+    verdicts.push({
+      target: 'escalation p99 < 50 ms',
+      measured: `${worst} ms (worst handoff row)`,
+      pass: worst < 50,
+    });
+  }
+
+  printTable(rows);
+  process.stdout.write('\n');
+  for (const v of verdicts)
+    process.stdout.write(`${v.pass ? 'PASS' : 'FAIL'}  ${pad(v.target, 62)}  ${v.measured}\n`);
+  process.stdout.write(
+    `\nratios are medians of same-round pairs; 2 shared cores, load generator on the same machine: figures are noisy.\n`,
+  );
+
+  let profiles: Record<string, unknown> | undefined;
+  if (SETTINGS.profile && existsSync(PROFILE_DIR)) {
+    profiles = {};
+    const probes = PROFILE_PROBES;
+    for (const file of readdirSync(PROFILE_DIR).filter((f) => f.endsWith('.cpuprofile'))) {
+      const summary = summarizeProfile(join(PROFILE_DIR, file), probes);
+      profiles[file] = summary;
+      process.stdout.write(`\nprofile ${file} (percent of busy time):\n`);
+      for (const s of summary.byArea.slice(0, 10))
+        process.stdout.write(`  ${s.percent.toFixed(1).padStart(5)}%  ${s.name}\n`);
+      process.stdout.write('  inclusive:\n');
+      for (const s of summary.inclusive)
+        process.stdout.write(`  ${s.percent.toFixed(1).padStart(5)}%  ${s.name}\n`);
+    }
+  }
+
+  const resultsDir = join(ROOT, 'bench', 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  const file = join(resultsDir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(
+    file,
+    `${JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+        settings: SETTINGS,
+        rows,
+        ratios: { cb, db, ca },
+        verdicts,
+        perRound,
+        profiles,
+        elapsedS: Math.round((Date.now() - began) / 1000),
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  process.stdout.write(`\nJSON: ${file} (${Math.round((Date.now() - began) / 1000)} s)\n`);
+}
+
+/** Frames whose inclusive time the profile summary reports (botbuilder and our hot spots). */
+const PROFILE_PROBES = [
+  'processActivity',
+  'BotState',
+  'saveChanges',
+  'MemoryStorage',
+  'DialogSet',
+  'TurnSerializer',
+  'ConnectorClient',
+  'sendActivities',
+  'bodyParser',
+  'JSON',
+  'parse',
+  'stringify',
+  'cloneDeep',
+  'pino',
+  'prom-client',
+  'restify',
+];
+
+async function guarded(name: string, work: () => Promise<BenchRow[]>): Promise<BenchRow[]> {
+  try {
+    return await work();
+  } catch (err) {
+    log(`${name} failed: ${err instanceof Error ? err.message : String(err)}`);
+    return [{ name: `${name} (failed)`, throughput: 0, p50Ms: 0, p99Ms: 0, errors: 1, notes: String(err) }];
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

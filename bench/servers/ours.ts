@@ -1,0 +1,19 @@
+import { buildApp } from '../../app/compose';
+import { loadConfig } from '../../config/config';
+import { announce } from './serverReady';
+
+/**
+ * Rows c, d and the soak: the real service from the composition root, configured from the
+ * environment the runner passes (never from .env).
+ */
+async function main(): Promise<void> {
+  const config = loadConfig(process.env, '/nonexistent/.env');
+  const app = await buildApp(config);
+  await app.start();
+  announce(app.server.server, () => app.stop());
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench server failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
