@@ -9,4 +9,6 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/globalTeardown.ts',
   testTimeout: 30000,
   maxWorkers: 2,
+  // Keep-alive sockets of botbuilder's HTTP client can outlive a suite; never let CI hang on them.
+  forceExit: true,
 };

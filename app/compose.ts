@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
 import { ConversationState, MemoryStorage, type Storage, UserState } from 'botbuilder';
 import type { Server } from 'restify';
 import { createCloudAdapter, mountBotFrameworkRoute } from '../adapters/botFrameworkRoute';
@@ -13,7 +15,11 @@ import { LineaAmicaBot } from '../bots/lineaAmicaBot';
 import { createOnTurnError } from '../bots/onTurnError';
 import { TurnSerializer } from '../bots/turnSerializer';
 import type { Config } from '../config/config';
+import { CONVERSATION_DATA, type ConversationData } from '../dialogs/conversationData';
 import { MainDialog } from '../dialogs/mainDialog';
+import { loadKnowledgeBase } from '../knowledge/loader';
+import { KnowledgeSearch } from '../knowledge/search';
+import { SynonymDictionary } from '../knowledge/synonymDictionary';
 import { mountHealthRoutes, type ReadinessCheck } from '../ops/healthRoutes';
 import { createLogger, type Logger } from '../ops/logger';
 import { Metrics } from '../ops/metrics';
@@ -62,12 +68,23 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const readiness: ReadinessCheck[] = [];
   if (redis) readiness.push({ name: 'redis', check: async () => (await redis.ping()) === 'PONG' });
 
+  // The knowledge base: a broken file stops the start with file, field and reason.
+  const root = projectRoot();
+  const kbDir = isAbsolute(config.KB_DIR) ? config.KB_DIR : join(root, config.KB_DIR);
+  const knowledge = loadKnowledgeBase(kbDir);
+  const kbSynonyms = join(dirname(kbDir), 'synonyms.yaml');
+  const synonyms = SynonymDictionary.load(
+    existsSync(kbSynonyms) ? kbSynonyms : join(root, 'knowledge', 'synonyms.yaml'),
+  );
+  const search = new KnowledgeSearch(knowledge.entries, synonyms);
+  logger.info({ entries: knowledge.size, kbDir }, 'knowledge base loaded');
+
   // The bot.
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
-  const bot = new LineaAmicaBot(conversationState, userState, new MainDialog(), {
-    privacyUrl: config.PRIVACY_URL,
-  });
+  const conversationData = conversationState.createProperty<ConversationData>(CONVERSATION_DATA);
+  const mainDialog = new MainDialog(knowledge, search, conversationData);
+  const bot = new LineaAmicaBot(conversationState, userState, mainDialog, { privacyUrl: config.PRIVACY_URL });
   const onTurnError = createOnTurnError(logger, conversationState, metrics);
 
   // One turn at a time per conversation, on every channel.
@@ -124,7 +141,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   directLine.mount(server);
 
-  mountWebRoutes(server, { root: projectRoot() });
+  mountWebRoutes(server, { root });
 
   let listening = '';
   return {

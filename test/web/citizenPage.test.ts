@@ -34,7 +34,7 @@ describe('citizen page in Chromium', () => {
       .first()
       .waitFor({ timeout: 30000 });
     const input = page.locator('[data-id="webchat-sendbox-input"]');
-    await input.fill('Come funziona il passaggio di proprietà di una barca a vela?');
+    await input.fill('Come si ottiene la licenza di pesca?');
     await input.press('Enter');
     // Our own message and the bot's reply both appear.
     await page.locator('.webchat__bubble--from-user').first().waitFor();

@@ -1,0 +1,163 @@
+import { join } from 'node:path';
+import { type Activity, ConversationState, MemoryStorage } from 'botbuilder';
+import { DialogTestClient } from 'botbuilder-testing';
+import { type ConversationData, CONVERSATION_DATA } from '../../dialogs/conversationData';
+import { MainDialog } from '../../dialogs/mainDialog';
+import { loadKnowledgeBase } from '../../knowledge/loader';
+import { KnowledgeSearch } from '../../knowledge/search';
+import { SynonymDictionary } from '../../knowledge/synonymDictionary';
+
+const root = join(__dirname, '..', '..');
+// The Province's real knowledge base: these tests check what citizens would see.
+const kb = loadKnowledgeBase(join(root, 'knowledge', 'entries'));
+const search = new KnowledgeSearch(
+  kb.entries,
+  SynonymDictionary.load(join(root, 'knowledge', 'synonyms.yaml')),
+);
+
+function client() {
+  const state = new ConversationState(new MemoryStorage());
+  const data = state.createProperty<ConversationData>(CONVERSATION_DATA);
+  const dialog = new MainDialog(kb, search, data);
+  // Each turn starts the dialog afresh, as the bot does; state persists across turns.
+  return new DialogTestClient('test', dialog, undefined, [], state);
+}
+
+type Reply = Partial<Activity> & { channelData?: Record<string, unknown> };
+
+async function say(c: DialogTestClient, text: string | Partial<Activity>): Promise<Reply[]> {
+  const replies: Reply[] = [];
+  let reply = (await c.sendActivity(text)) as Reply | undefined;
+  while (reply) {
+    replies.push(reply);
+    reply = c.getNextReply() as Reply | undefined;
+  }
+  return replies;
+}
+
+function buttons(reply: Reply | undefined): string[] {
+  const fromSuggested = reply?.suggestedActions?.actions.map((a) => a.title) ?? [];
+  const fromCards = (reply?.attachments ?? []).flatMap((a) =>
+    ((a.content as { buttons?: Array<{ title: string }> })?.buttons ?? []).map((b) => b.title),
+  );
+  return [...fromSuggested, ...fromCards];
+}
+
+describe('MainDialog', () => {
+  it('answers a clear question from the entry, with a card of key facts and follow-up buttons', async () => {
+    const c = client();
+    const [reply] = await say(c, 'Come posso ottenere la licenza di pesca dilettantistica?');
+    expect(reply?.channelData?.procedureId).toBe('licenza-pesca');
+    expect(reply?.text).toBe(kb.get('licenza-pesca')?.summary);
+    expect(buttons(reply)).toEqual(
+      expect.arrayContaining(['Documenti', 'Costi', 'Tempi', 'Dove e quando', 'Parla con un operatore']),
+    );
+  });
+
+  it.each([
+    ['quanto costa?', 'costs', /€\s*23/],
+    ['e i tempi?', 'times', /./],
+    ['dove devo andare?', 'where', /0341 295111/],
+    ['serve la marca da bollo?', 'costs', /./],
+  ])('follows up "%s" on the entry just discussed', async (question, facet, expected) => {
+    const c = client();
+    await say(c, 'licenza di pesca');
+    const [reply] = await say(c, question);
+    expect(reply?.channelData).toMatchObject({ procedureId: 'licenza-pesca', facet });
+    expect(reply?.text).toMatch(expected);
+  });
+
+  it('a follow-up button value shows that facet of that entry', async () => {
+    const c = client();
+    const [reply] = await say(c, {
+      type: 'message',
+      text: 'Costi',
+      value: { facet: 'costs', procedureId: 'trasporti-eccezionali' },
+    });
+    expect(reply?.channelData).toMatchObject({ procedureId: 'trasporti-eccezionali', facet: 'costs' });
+    expect(reply?.text).toMatch(/51/);
+  });
+
+  it('asks "Intendevi…?" with both candidates when two entries are too close to call', async () => {
+    const c = client();
+    // Both the exam and the office authorisation for vehicle consultants are plausible here.
+    const [reply] = await say(c, 'consulente per la circolazione dei mezzi di trasporto');
+    if (reply?.channelData?.candidates) {
+      expect(reply.text).toMatch(/Intendevi/);
+      const candidates = reply.channelData.candidates as string[];
+      expect(candidates).toHaveLength(2);
+      expect(buttons(reply)).toHaveLength(3);
+      expect(reply.channelData.procedureId).toBeUndefined();
+      // Choosing one answers from it.
+      const [answer] = await say(c, { type: 'message', text: 'x', value: { procedureId: candidates[1] } });
+      expect(answer?.channelData?.procedureId).toBe(candidates[1]);
+    } else {
+      // The engine may be confident; then it must be one of the two.
+      expect(['studi-consulenza-circolazione', 'esame-consulente-circolazione']).toContain(
+        reply?.channelData?.procedureId,
+      );
+    }
+  });
+
+  it('asks a clarifying question for a vague message instead of guessing', async () => {
+    const c = client();
+    const [reply] = await say(c, 'ho un problema con la strada');
+    expect(reply?.channelData?.procedureId).toBeUndefined();
+    expect(reply?.text).toMatch(/dettagli|di più|cosa devi fare/i);
+  });
+
+  it('falls back honestly on an off-topic question, with neither procedureId nor candidates', async () => {
+    const c = client();
+    const [reply] = await say(c, 'chi ha vinto la partita di calcio ieri sera?');
+    expect(reply?.text).toMatch(/non ho ancora informazioni/);
+    expect(reply?.channelData?.procedureId).toBeUndefined();
+    expect(reply?.channelData?.candidates).toBeUndefined();
+    expect(buttons(reply)).toContain('Parla con un operatore');
+  });
+
+  it('a rinvio entry says who is competent and how to reach them', async () => {
+    const c = client();
+    const [reply] = await say(c, 'devo rinnovare la carta di identità');
+    expect(reply?.channelData?.procedureId).toBe('rinvio-comune-anagrafe');
+    expect(reply?.text).toMatch(/Non è una pratica della Provincia/);
+    expect(reply?.text).toMatch(/Comune/);
+  });
+
+  it.each([
+    ['ciao', /Buongiorno/],
+    ['grazie mille', /Prego/],
+    ['sei proprio inutile', /Mi dispiace/],
+    ['aiuto', /Posso rispondere/],
+  ])('small talk "%s" gets a short polite reply, never a procedure', async (text, expected) => {
+    const c = client();
+    const [reply] = await say(c, text);
+    expect(reply?.text).toMatch(expected);
+    expect(reply?.channelData?.procedureId).toBeUndefined();
+  });
+
+  it('answers in English when the citizen writes in English', async () => {
+    const c = client();
+    const [reply] = await say(c, 'How do I get a fishing licence in Lecco?');
+    expect(reply?.channelData?.procedureId).toBe('licenza-pesca');
+    expect(buttons(reply)).toEqual(expect.arrayContaining(['Documents', 'Costs', 'Talk to an operator']));
+    const [fallback] = await say(c, 'what is the weather like on the moon today?');
+    expect(fallback?.text).toMatch(/I'm sorry/);
+  });
+
+  it('remembers the entries discussed in the conversation', async () => {
+    const storage = new MemoryStorage();
+    const state = new ConversationState(storage);
+    const data = state.createProperty<ConversationData>(CONVERSATION_DATA);
+    const c = new DialogTestClient('test', new MainDialog(kb, search, data), undefined, [], state);
+    await say(c, 'licenza di pesca');
+    await say(c, 'passo carraio sulla provinciale');
+    // The one conversation-state item in storage holds the dialog's data.
+    const keys = Object.keys((storage as unknown as { memory: Record<string, unknown> }).memory);
+    const stored = await storage.read(keys);
+    const saved = Object.values(stored).find((v) => CONVERSATION_DATA in (v as object)) as Record<
+      string,
+      ConversationData
+    >;
+    expect(saved[CONVERSATION_DATA]?.procedures).toEqual(['licenza-pesca', 'accessi-carrai']);
+  });
+});
