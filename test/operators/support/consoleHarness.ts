@@ -23,14 +23,19 @@ import type { HandoffEventListener, HandoffEvents } from '../../../handoff/hando
 import { MemoryCaseStore } from '../../../handoff/memoryCaseStore';
 import { MemoryHandoffEvents } from '../../../handoff/memoryHandoffEvents';
 import { MemoryOperatorPresence } from '../../../handoff/memoryOperatorPresence';
+import type { OperatorPresence } from '../../../handoff/operatorPresence';
+import type { HandoffCaseStore } from '../../../handoff/handoffCaseStore';
+import type { CannedReplyStore } from '../../../operators/cannedReplyStore';
+import type { OperatorAccountStore } from '../../../operators/operatorAccountStore';
+import type { SessionStore } from '../../../operators/sessionStore';
 import { PublishingCaseStore } from '../../../handoff/publishingCaseStore';
 
 export const PASSWORD = 'password-di-prova-1';
 
 /** MemoryHandoffEvents that also counts subscribers (to know when an event stream is listening). */
 export class CountingEvents implements HandoffEvents {
-  private readonly inner = new MemoryHandoffEvents();
   subscribers = 0;
+  constructor(private readonly inner: HandoffEvents = new MemoryHandoffEvents()) {}
   publish(event: HandoffEvent): Promise<void> {
     return this.inner.publish(event);
   }
@@ -81,62 +86,83 @@ export interface Harness {
   api: OperatorApi;
   cases: PublishingCaseStore;
   events: CountingEvents;
-  presence: MemoryOperatorPresence;
+  presence: OperatorPresence;
   gateway: RecordingGateway;
   closed: HandoffCase[];
   heartbeats: string[];
-  accounts: MemoryOperatorAccountStore;
+  accounts: OperatorAccountStore;
   newCase(overrides?: Partial<NewCase>): Promise<HandoffCase>;
   stop(): Promise<void>;
 }
 
-export async function startConsole(
-  options: Partial<OperatorApiOptions> = {},
-  withPages = false,
-): Promise<Harness> {
-  const accounts = new MemoryOperatorAccountStore();
+/** The stores behind one console process: memory by default, Redis in the multi-process test. */
+export interface ConsoleBackend {
+  accounts: OperatorAccountStore;
+  sessions: SessionStore;
+  throttle: LoginThrottle;
+  store: HandoffCaseStore;
+  events: HandoffEvents;
+  presence: OperatorPresence;
+  cannedReplies: CannedReplyStore;
+}
+
+export function memoryBackend(): ConsoleBackend {
+  return {
+    accounts: new MemoryOperatorAccountStore(),
+    sessions: new MemorySessionStore({ ttlMs: 3_600_000 }),
+    throttle: new LoginThrottle(new MemoryLoginAttemptStore()),
+    store: new MemoryCaseStore({ knownQueues: DEFAULT_OPERATOR_API_OPTIONS.queues }),
+    events: new MemoryHandoffEvents(),
+    presence: new MemoryOperatorPresence(),
+    cannedReplies: new MemoryCannedReplyStore([
+      { title: 'Saluto', text: 'Buongiorno, come posso aiutarla?' },
+    ]),
+  };
+}
+
+/** anna and bruno (operators), sara (supervisor), op0..op19 (operators), all with PASSWORD. */
+export async function seedAccounts(accounts: OperatorAccountStore): Promise<void> {
   const hash = await hashPassword(PASSWORD);
   const users: Array<[string, string, OperatorRole]> = [
     ['anna', 'Anna Bianchi', 'operator'],
     ['bruno', 'Bruno Verdi', 'operator'],
     ['sara', 'Sara Neri', 'supervisor'],
   ];
+  for (let i = 0; i < 20; i++) users.push([`op${i}`, `Operatore ${i}`, 'operator']);
   for (const [username, displayName, role] of users)
     await accounts.add({ username, displayName, role, passwordHash: hash });
-  for (let i = 0; i < 20; i++)
-    await accounts.add({
-      username: `op${i}`,
-      displayName: `Operatore ${i}`,
-      role: 'operator',
-      passwordHash: hash,
-    });
+}
 
-  const store = new MemoryCaseStore({ knownQueues: DEFAULT_OPERATOR_API_OPTIONS.queues });
+export async function startConsole(
+  options: Partial<OperatorApiOptions> = {},
+  withPages = false,
+  backend: ConsoleBackend = memoryBackend(),
+  seed = true,
+): Promise<Harness> {
+  const { accounts, store, presence } = backend;
+  if (seed) await seedAccounts(accounts);
   const heartbeats: string[] = [];
   const heartbeat = store.heartbeat.bind(store);
   store.heartbeat = async (operator: string) => {
     heartbeats.push(operator);
     await heartbeat(operator);
   };
-  const events = new CountingEvents();
+  const events = new CountingEvents(backend.events);
   const cases = new PublishingCaseStore(store, events);
-  const presence = new MemoryOperatorPresence();
   const gateway = new RecordingGateway();
   const closed: HandoffCase[] = [];
   const logger = pino({ level: 'silent' });
   const api = new OperatorApi(
     {
       accounts,
-      sessions: new MemorySessionStore({ ttlMs: 3_600_000 }),
-      throttle: new LoginThrottle(new MemoryLoginAttemptStore()),
+      sessions: backend.sessions,
+      throttle: backend.throttle,
       cases,
       events,
       presence,
       citizens: gateway,
       knowledge: fakeKnowledge,
-      cannedReplies: new MemoryCannedReplyStore([
-        { title: 'Saluto', text: 'Buongiorno, come posso aiutarla?' },
-      ]),
+      cannedReplies: backend.cannedReplies,
       logger,
       onCaseClosed: async (c) => {
         closed.push(c);
@@ -180,7 +206,9 @@ export async function startConsole(
     },
     async stop() {
       api.shutdown();
-      server.close();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.server.closeAllConnections();
+      await closed;
     },
   };
 }

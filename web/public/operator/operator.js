@@ -327,6 +327,21 @@
     suggestFromLastCitizenMessage(messages);
   }
 
+  async function catchUp(id) {
+    try {
+      const data = await api('GET', `/cases/${encodeURIComponent(id)}`);
+      if (!state.currentCase || state.currentCase.id !== id) return;
+      if (data.case.state !== 'assigned' || data.case.operator !== state.user.username) {
+        clearCase();
+        toast('Il caso aperto non è più in carico a te.');
+        return;
+      }
+      for (const m of data.messages) appendMessage(m, true);
+    } catch (err) {
+      fail(err);
+    }
+  }
+
   function clearCase() {
     state.currentCase = null;
     $('case-panel').hidden = true;
@@ -659,7 +674,11 @@
     stopLive();
     const es = new EventSource(`${API}/events`);
     state.events = es;
-    es.addEventListener('ready', () => loadQueues().catch(fail));
+    // After a reconnect, catch up on whatever happened while the stream was down.
+    es.addEventListener('ready', () => {
+      loadQueues().catch(fail);
+      if (state.currentCase) catchUp(state.currentCase.id);
+    });
     es.addEventListener('case.queued', (ev) => {
       const { case: c } = JSON.parse(ev.data);
       newCaseArrived(c);
