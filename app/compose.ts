@@ -20,6 +20,7 @@ import { MainDialog } from '../dialogs/mainDialog';
 import { loadKnowledgeBase } from '../knowledge/loader';
 import { KnowledgeSearch } from '../knowledge/search';
 import { SynonymDictionary } from '../knowledge/synonymDictionary';
+import { recognizeEntities } from '../nlu/recognizeEntities';
 import { mountHealthRoutes, type ReadinessCheck } from '../ops/healthRoutes';
 import { createLogger, type Logger } from '../ops/logger';
 import { Metrics } from '../ops/metrics';
@@ -27,6 +28,7 @@ import { connectRedis, type RedisConnection } from '../storage/redisConnection';
 import { RedisStorage } from '../storage/redisStorage';
 import { mountWebRoutes } from '../web/staticRoutes';
 import { projectRoot } from './projectRoot';
+import { mountNluRoute } from './nluRoute';
 import { createHttpServer } from './server';
 
 /** The running service: what index.ts starts and stops. */
@@ -141,6 +143,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   directLine.mount(server);
 
+  mountNluRoute(
+    server,
+    {
+      interpreter: search,
+      maxTextLength: config.MAX_TEXT_LENGTH,
+      recognizeEntities: (text, context) => recognizeEntities(text, { referenceDate: context.referenceDate }),
+    },
+    config.ADMIN_API_KEY,
+  );
   mountWebRoutes(server, { root });
 
   let listening = '';
