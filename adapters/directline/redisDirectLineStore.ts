@@ -215,9 +215,23 @@ export class RedisDirectLineStore implements DirectLineStore {
     if (!this.subscriberReady) {
       const subscriber = this.subscriber ?? this.client.duplicate();
       this.subscriber = subscriber;
-      this.subscriberReady = subscriber.isOpen
-        ? Promise.resolve(subscriber)
-        : (subscriber.on('error', () => undefined), subscriber.connect().then(() => subscriber));
+      if (subscriber.isOpen) {
+        this.subscriberReady = Promise.resolve(subscriber);
+      } else {
+        subscriber.on('error', () => undefined);
+        this.subscriberReady = subscriber.connect().then(
+          () => subscriber,
+          (err: unknown) => {
+            // Try again on the next subscribe instead of failing forever.
+            this.subscriberReady = undefined;
+            if (this.ownsSubscriber) {
+              this.subscriber = undefined;
+              subscriber.destroy();
+            }
+            throw err;
+          },
+        );
+      }
     }
     return this.subscriberReady;
   }

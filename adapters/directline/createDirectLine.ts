@@ -1,0 +1,75 @@
+import type { BotLogic } from '../../bots/botLogic';
+import type { Logger } from '../../ops/logger';
+import type { Metrics } from '../../ops/metrics';
+import type { RedisConnection } from '../../storage/redisConnection';
+import { DirectLineAdapter } from './directLineAdapter';
+import { DirectLineChannel } from './directLineChannel';
+import type { DirectLineStore } from './directLineStore';
+import { DirectLineTokens } from './directLineTokens';
+import { MemoryDirectLineStore } from './memoryDirectLineStore';
+import { RedisDirectLineStore } from './redisDirectLineStore';
+
+export interface DirectLineSetup {
+  /** DIRECTLINE_SECRET, or a random per-process secret when it is unset. */
+  secret: string;
+  /** DIRECTLINE_TOKEN_TTL_SECONDS */
+  tokenTtlSeconds: number;
+  /** MAX_TEXT_LENGTH */
+  maxTextLength: number;
+  /** RATE_LIMIT_PER_MINUTE */
+  rateLimitPerMinute: number;
+  /** PUBLIC_URL */
+  publicUrl?: string;
+  /** The process's Redis connection when REDIS_URL is set; conversations then live in Redis. */
+  redis?: RedisConnection;
+  /** REDIS_KEY_PREFIX */
+  keyPrefix: string;
+  logic: BotLogic;
+  logger: Logger;
+  metrics: Metrics;
+  /** False when `logic` already records metrics.turns / turnLatency. */
+  recordTurnMetrics?: boolean;
+}
+
+/** The Direct Line channel and its collaborators, wired; mount `channel` on the server. */
+export interface DirectLine {
+  channel: DirectLineChannel;
+  /** For proactive messages (operators): `adapter.continueConversation(reference, logic)`. */
+  adapter: DirectLineAdapter;
+  store: DirectLineStore;
+  tokens: DirectLineTokens;
+  /** Graceful shutdown: streams, turns in flight, then the store's own subscriber connection. */
+  close(): Promise<void>;
+}
+
+/** Builds the Direct Line channel for the composition root (memory store, or Redis when given). */
+export function createDirectLine(setup: DirectLineSetup): DirectLine {
+  const store: DirectLineStore = setup.redis
+    ? new RedisDirectLineStore(setup.redis, { prefix: setup.keyPrefix })
+    : new MemoryDirectLineStore();
+  const tokens = new DirectLineTokens({ secret: setup.secret, ttlSeconds: setup.tokenTtlSeconds });
+  const adapter = new DirectLineAdapter(store, { serviceUrl: setup.publicUrl });
+  const channel = new DirectLineChannel({
+    tokens,
+    store,
+    adapter,
+    logic: setup.logic,
+    logger: setup.logger,
+    metrics: setup.metrics,
+    maxTextLength: setup.maxTextLength,
+    rateLimitPerMinute: setup.rateLimitPerMinute,
+    secret: setup.secret,
+    publicUrl: setup.publicUrl,
+    recordTurnMetrics: setup.recordTurnMetrics,
+  });
+  return {
+    channel,
+    adapter,
+    store,
+    tokens,
+    async close() {
+      await channel.close();
+      await store.close();
+    },
+  };
+}
