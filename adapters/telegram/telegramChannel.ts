@@ -38,8 +38,24 @@ export interface TelegramChannelOptions {
   maxBackoffMs?: number;
   /** Remove the webhook on stop() (off: a restart or another replica keeps receiving). */
   deleteWebhookOnStop?: boolean;
+  /** The command menu Telegram clients show (setMyCommands); empty leaves it untouched. */
+  commandMenu?: BotCommandEntry[];
   metrics?: Metrics;
 }
+
+export interface BotCommandEntry {
+  command: string;
+  description: string;
+}
+
+/** The menu of the commands the adapter maps to words the bot understands. */
+export const DEFAULT_COMMAND_MENU: BotCommandEntry[] = [
+  { command: 'start', description: 'Ricomincia dal saluto' },
+  { command: 'aiuto', description: 'Cosa posso chiedere' },
+  { command: 'operatore', description: 'Parla con una persona di Linea Amica' },
+  { command: 'valuta', description: 'Valuta il servizio (Mettiamoci la faccia)' },
+  { command: 'annulla', description: 'Annulla la richiesta in corso' },
+];
 
 type ChannelSettings = Required<Omit<TelegramChannelOptions, 'metrics'>> &
   Pick<TelegramChannelOptions, 'metrics'>;
@@ -51,6 +67,7 @@ export const DEFAULT_TELEGRAM_CHANNEL_OPTIONS: Omit<ChannelSettings, 'mode' | 'm
   dedupeTtlMs: 24 * 3600 * 1000,
   maxBackoffMs: 30_000,
   deleteWebhookOnStop: false,
+  commandMenu: DEFAULT_COMMAND_MENU,
 };
 
 const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'] as const;
@@ -116,6 +133,12 @@ export class TelegramChannel {
       }
     });
     this.running = true;
+    if (this.options.commandMenu.length > 0) {
+      // Only a convenience for citizens: a failure must not stop the channel.
+      await this.api
+        .call('setMyCommands', { commands: this.options.commandMenu })
+        .catch((err: unknown) => this.logger.warn({ err }, 'setMyCommands failed'));
+    }
     if (this.options.mode.kind === 'polling') this.poll = this.pollLoop();
     this.logger.info({ mode: this.mode }, 'Telegram channel started');
   }

@@ -5,10 +5,11 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-// Links, **bold**, `code`, *italic* and _italic_ as the bot writes them for Web Chat. The italic
-// markers must hug a word, so "snake_case" and "2 * 3" stay as they are.
+// Bare URLs (left alone, so "a_b_c" in a path is not italic), links, **bold**, `code`, *italic*
+// and _italic_ as the bot writes them for Web Chat. Italic markers must hug a word, so
+// "snake_case" and "2 * 3" stay as they are.
 const INLINE =
-  /\[([^\]\n]+)\]\(([^)\s]+)\)|\*\*(?=\S)([^\n]+?)(?<=\S)\*\*|`([^`\n]+)`|(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])|(?<![\p{L}\p{N}_])_(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?![\p{L}\p{N}_])/gu;
+  /(https?:\/\/[^\s<>()]+)|\[([^\]\n]+)\]\(([^)\s]+)\)|\*\*(?=\S)([^\n]+?)(?<=\S)\*\*|`([^`\n]+)`|(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])|(?<![\p{L}\p{N}_])_(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?![\p{L}\p{N}_])/gu;
 
 /** An absolute http(s) URL for a link target, resolved against `base` when relative; else undefined. */
 export function resolveLink(href: string, base?: string): string | undefined {
@@ -30,8 +31,10 @@ export function markdownToTelegramHtml(markdown: string, linkBase?: string): str
   let last = 0;
   for (const m of markdown.matchAll(INLINE)) {
     out += escapeHtml(markdown.slice(last, m.index));
-    const [, label, href, bold, code, star, underscore] = m;
-    if (label !== undefined && href !== undefined) {
+    const [, bare, label, href, bold, code, star, underscore] = m;
+    if (bare !== undefined) {
+      out += escapeHtml(bare);
+    } else if (label !== undefined && href !== undefined) {
       const url = resolveLink(href, linkBase);
       out += url ? `<a href="${escapeHtml(url)}">${escapeHtml(label)}</a>` : escapeHtml(label);
     } else if (bold !== undefined) {
@@ -50,7 +53,17 @@ export function markdownToTelegramHtml(markdown: string, linkBase?: string): str
 export function markdownToPlainText(markdown: string, linkBase?: string): string {
   return markdown.replace(
     INLINE,
-    (_m, label?: string, href?: string, bold?: string, code?: string, star?: string, underscore?: string) => {
+    (
+      _m,
+      bare?: string,
+      label?: string,
+      href?: string,
+      bold?: string,
+      code?: string,
+      star?: string,
+      underscore?: string,
+    ) => {
+      if (bare !== undefined) return bare;
       if (label !== undefined && href !== undefined) {
         const url = resolveLink(href, linkBase);
         return url ? `${label} (${url})` : label;

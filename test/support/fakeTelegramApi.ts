@@ -345,6 +345,16 @@ export class FakeTelegramApi {
           : bad('action is required');
       case 'deleteMessage':
         return { result: true };
+      case 'setMyCommands': {
+        const commands = Array.isArray(p.commands) ? (p.commands as Json[]) : undefined;
+        const valid = commands?.every(
+          (c) =>
+            typeof c.command === 'string' &&
+            /^[a-z0-9_]{1,32}$/.test(c.command) &&
+            typeof c.description === 'string',
+        );
+        return valid ? { result: true } : bad('BOT_COMMAND_INVALID');
+      }
       default:
         return { error: { error_code: 404, description: 'Not Found: method not found' } };
     }

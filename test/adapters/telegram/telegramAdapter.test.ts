@@ -298,6 +298,27 @@ describe('TelegramAdapter over HTTP (fake Bot API, long polling)', () => {
     expect(methods.indexOf('sendChatAction')).toBeLessThan(methods.indexOf('sendMessage'));
   });
 
+  it('edits and deletes a sent message (updateActivity, deleteActivity)', async () => {
+    await start({
+      logic: async (context) => {
+        const sent = await context.sendActivity('Cerco la risposta…');
+        await context.updateActivity({ id: sent?.id, type: 'message', text: 'Ecco la **risposta**.' });
+        await context.deleteActivity(sent?.id ?? '');
+      },
+    });
+    h.fake.pushUpdates(textMessage(517, 'ciao'));
+    const [edit] = await h.fake.waitForCalls('editMessageText', 1);
+    const [sent] = h.fake.callsOf('sendMessage');
+    const messageId = (sent?.result as { message_id: number }).message_id;
+    expect(edit?.payload).toMatchObject({
+      chat_id: '517',
+      message_id: messageId,
+      text: 'Ecco la <b>risposta</b>.',
+    });
+    const [deleted] = await h.fake.waitForCalls('deleteMessage', 1);
+    expect(deleted?.payload).toMatchObject({ chat_id: '517', message_id: messageId });
+  });
+
   it('delivers proactive messages (an operator writing) with continueConversation', async () => {
     let reference: Partial<ConversationReference> | undefined;
     await start({

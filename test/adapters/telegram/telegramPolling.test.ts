@@ -18,6 +18,9 @@ describe('Telegram channel, long polling', () => {
     const first = h.fake.callsOf('getUpdates')[0]?.payload;
     expect(first).toMatchObject({ offset: 0, timeout: 1 });
     expect(first?.allowed_updates).toEqual(['message', 'edited_message', 'callback_query']);
+    // Telegram clients show the commands in their menu.
+    const menu = h.fake.callsOf('setMyCommands')[0]?.payload.commands as Array<{ command: string }>;
+    expect(menu.map((c) => c.command)).toEqual(['start', 'aiuto', 'operatore', 'valuta', 'annulla']);
   });
 
   it('answers a text message with sendMessage to the same chat, and confirms the update', async () => {
