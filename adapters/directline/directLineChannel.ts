@@ -323,7 +323,9 @@ export class DirectLineChannel {
       }
       userId = from.id.slice(0, USER_ID_MAX);
     }
-    const { id: _clientId, ...fields } = input;
+    // The server assigns ids; replies always go to the stream (a client-chosen deliveryMode such
+    // as expectReplies would buffer them in the turn, where no Direct Line client can get them).
+    const { id: _clientId, deliveryMode: _deliveryMode, ...fields } = input;
     const activity = {
       ...fields,
       timestamp: new Date(),

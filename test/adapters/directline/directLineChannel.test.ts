@@ -283,6 +283,23 @@ describe('Direct Line REST API', () => {
     expect(res.status).toBe(200);
   });
 
+  it('delivers replies to the stream whatever deliveryMode the client asks for', async () => {
+    const t = await started();
+    const url = `${h.base}/conversations/${t.conversationId}/activities`;
+    const posted = await request(url, {
+      token: t.token,
+      body: { type: 'message', text: 'ciao', deliveryMode: 'expectReplies', id: 'scelto-dal-client' },
+    });
+    expect((posted.body as { id: string }).id).toMatch(new RegExp(`^${t.conversationId}\\|`));
+    let seen: string[] = [];
+    for (let i = 0; i < 100 && !seen.includes('Eco: ciao'); i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      const set = (await request(url, { token: t.token })).body as { activities: { text?: string }[] };
+      seen = set.activities.map((a) => a.text ?? '');
+    }
+    expect(seen).toContain('Eco: ciao');
+  });
+
   it('polls with watermarks: each activity once, in order', async () => {
     const t = await started();
     const url = `${h.base}/conversations/${t.conversationId}/activities`;
