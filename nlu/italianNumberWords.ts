@@ -154,6 +154,8 @@ function search(word: string, pos: number, seq: Morpheme[]): number | undefined 
   return undefined;
 }
 
+/** "novecentonovantanovemilanovecentonovantanove" has 44 letters; longer words are not numbers. */
+const MAX_WORD_LENGTH = 60;
 const cache = new Map<string, number | null>();
 const CACHE_LIMIT = 5000;
 
@@ -161,7 +163,7 @@ const CACHE_LIMIT = 5000;
 export function parseNumberWord(word: string): number | undefined {
   const hit = cache.get(word);
   if (hit !== undefined) return hit ?? undefined;
-  const value = WORD_SHAPE.test(word) ? search(word, 0, []) : undefined;
+  const value = word.length <= MAX_WORD_LENGTH && WORD_SHAPE.test(word) ? search(word, 0, []) : undefined;
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(word, value ?? null);
   return value;

@@ -33,8 +33,12 @@ export function resolveOverlaps(candidates: readonly Candidate[]): Entity[] {
     (a, b) => b.end - b.start - (a.end - a.start) || rank(a.type) - rank(b.type),
   );
   const kept: Candidate[] = [];
+  const taken = new Uint8Array(candidates.reduce((max, c) => Math.max(max, c.end), 0));
   for (const c of sorted) {
-    if (kept.some((k) => k.start < c.end && c.start < k.end)) continue;
+    let free = true;
+    for (let i = c.start; i < c.end && free; i++) if (taken[i]) free = false;
+    if (!free) continue;
+    taken.fill(1, c.start, c.end);
     kept.push(c);
   }
   kept.sort((a, b) => a.start - b.start);

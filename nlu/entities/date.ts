@@ -181,7 +181,9 @@ export function findDates(ctx: TextContext): Candidate[] {
     // "mar"/"set" alone are words too: abbreviations need a digit day.
     if ((m[3] ?? '').length <= 4 && !/^\d/.test(m[2] ?? '')) continue;
     const year = yearFrom(m[4], today);
-    push(dateCandidate(ctx, m.index, m.index + m[0].length, { year, month, day }));
+    // The dot belongs to an abbreviation ("3 dic."), not to a full month name at the end of a sentence.
+    const end = m.index + m[0].length - (m[0].endsWith('.') && (m[3] ?? '').length > 4 ? 1 : 0);
+    push(dateCandidate(ctx, m.index, end, { year, month, day }));
     // "dal 3 al 5 dicembre": the first day takes the month of the second.
     const range = /\b(?:dal|tra il|fra il) (\d{1,2}) (?:al|e il) $/.exec(before(ctx, m.index, 16));
     if (range?.[1] && m[1] === undefined) {

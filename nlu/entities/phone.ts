@@ -7,12 +7,16 @@ const RUN = /(?<![\p{L}\d.,+])(?:\+ ?|00)?\(?\d[\d)]*(?:(?:[ ./-]|\) ?| ?\( ?)\d
 const GROUP = /\+?\(?\d[\d)]*/g;
 const MIN_DIGITS = 6;
 const MAX_DIGITS = 15;
+/** Parser calls per message: a pasted column of figures must not cost seconds. */
+const MAX_ATTEMPTS = 200;
 
 /** E.164 form of a phone number written in Italy, or undefined when it is not a valid number. */
 export function toE164(raw: string): string | undefined {
   const compact = raw.replace(/[^\d+]/g, '').replace(/^00/, '+');
   const digits = compact.replace('+', '').length;
   if (digits < MIN_DIGITS || digits > MAX_DIGITS) return undefined;
+  // Italian numbers start with 0 (landline), 3 (mobile) or 8 (toll-free): skip the parser for the rest.
+  if (!compact.startsWith('+') && !/^[038]/.test(compact)) return undefined;
   const parsed = parsePhoneNumberFromString(compact, 'IT');
   return parsed?.isValid() ? parsed.number : undefined;
 }
@@ -20,20 +24,32 @@ export function toE164(raw: string): string | undefined {
 export function findPhones(ctx: TextContext): Candidate[] {
   const { text } = ctx;
   const out: Candidate[] = [];
+  let attempts = 0;
   for (const run of text.matchAll(RUN)) {
     const groups = [...run[0].matchAll(GROUP)].map((g) => ({
       start: run.index + g.index,
       end: run.index + g.index + g[0].length,
     }));
     let i = 0;
-    // Longest valid number starting at each group, left to right.
+    // Longest valid number starting at each group, left to right, never wider than 15 digits.
     while (i < groups.length) {
+      const a = groups[i];
+      if (!a) break;
+      let last = i;
+      let digits = 0;
+      while (last < groups.length) {
+        const g = groups[last];
+        if (!g) break;
+        digits += text.slice(g.start, g.end).replace(/\D/g, '').length;
+        if (digits > MAX_DIGITS + 4) break;
+        last++;
+      }
       let found = false;
-      for (let j = groups.length - 1; j >= i; j--) {
-        const a = groups[i];
+      for (let j = last - 1; j >= i; j--) {
         const b = groups[j];
-        if (!a || !b) continue;
+        if (!b) continue;
         const start = i === 0 ? run.index : a.start;
+        if (++attempts > MAX_ATTEMPTS) return out;
         const value = toE164(text.slice(start, b.end));
         if (value) {
           out.push(candidate(ctx, 'phone', start, b.end, value));
