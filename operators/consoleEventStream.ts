@@ -32,8 +32,16 @@ export class ConsoleEventStream {
     private readonly options: ConsoleEventStreamOptions,
   ) {}
 
-  /** Serves one stream until the client goes away. */
-  open(req: Request, res: Response, user: OperatorProfile): Promise<void> {
+  /**
+   * Serves one stream until the client goes away, or until `stillValid` says the session ended
+   * (checked at each keep-alive: a logout elsewhere or a password change closes the stream).
+   */
+  open(
+    req: Request,
+    res: Response,
+    user: OperatorProfile,
+    stillValid: () => Promise<boolean> = async () => true,
+  ): Promise<void> {
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',
@@ -44,8 +52,14 @@ export class ConsoleEventStream {
     this.ensureSubscribed();
     return new Promise((resolve) => {
       const timer = setInterval(() => {
-        res.write(': keep-alive\n\n');
-        this.options.onAlive(user.username).catch(() => undefined);
+        stillValid().then(
+          (valid) => {
+            if (!valid) return conn.end();
+            res.write(': keep-alive\n\n');
+            return this.options.onAlive(user.username);
+          },
+          () => undefined,
+        );
       }, this.options.keepAliveMs);
       const conn: Connection = {
         user,

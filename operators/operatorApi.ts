@@ -216,7 +216,9 @@ export class OperatorApi {
     );
     server.get(
       `${b}/events`,
-      this.authed({}, (req, res, c) => this.stream.open(req, res, c.user)),
+      this.authed({}, (req, res, c) =>
+        this.stream.open(req, res, c.user, () => this.sessionValid(c.session.id)),
+      ),
     );
   }
 
@@ -332,6 +334,13 @@ export class OperatorApi {
       expiresAt: caller.session.expiresAt,
       cases: mine.map((c) => caseSummaryView(c)),
     });
+  }
+
+  private async sessionValid(id: string): Promise<boolean> {
+    const session = await this.deps.sessions.get(id);
+    if (!session) return false;
+    const account = await this.deps.accounts.get(session.username);
+    return account !== undefined && Date.parse(account.updatedAt) <= Date.parse(session.createdAt);
   }
 
   private async heartbeat(username: string): Promise<void> {

@@ -58,34 +58,38 @@ export function mountOperatorStatic(server: Server, options: Partial<OperatorSta
     res.header('Location', '/operator/');
     res.send(301);
   });
-  server.get('/operator/openapi.yaml', async (_req: Request, res: Response) => {
-    sendFile(res, resolve(o.openApiFile), 'no-cache');
-  });
-  server.get('/operator/*', async (req: Request, res: Response) => {
-    const rel = wildcard(req) || 'index.html';
-    serveFrom(res, pageDir, rel, 'no-cache');
-  });
-  server.get('/vendor/bootstrap-italia/*', async (req: Request, res: Response) => {
-    serveFrom(res, vendorDir, wildcard(req), 'public, max-age=86400');
-  });
+  server.get('/operator/openapi.yaml', async (_req: Request, res: Response) =>
+    sendFile(res, resolve(o.openApiFile), 'no-cache'),
+  );
+  server.get('/operator/*', async (req: Request, res: Response) =>
+    serveFrom(res, pageDir, wildcard(req) || 'index.html', 'no-cache'),
+  );
+  server.get('/vendor/bootstrap-italia/*', async (req: Request, res: Response) =>
+    serveFrom(res, vendorDir, wildcard(req), 'public, max-age=86400'),
+  );
 }
 
 function wildcard(req: Request): string {
   const params = req.params as Record<string, string | undefined>;
-  return decodeURIComponent(params['*'] ?? '');
+  try {
+    return decodeURIComponent(params['*'] ?? '');
+  } catch {
+    return '\0'; // malformed escape: refused below like any other bad path
+  }
 }
 
-function serveFrom(res: Response, dir: string, rel: string, cache: string): void {
+async function serveFrom(res: Response, dir: string, rel: string, cache: string): Promise<void> {
   const file = resolve(join(dir, rel));
   // No escaping the folder with ../ or an absolute path.
   if (!file.startsWith(dir + sep) || rel.includes('\0')) {
     sendError(res, 404, 'NotFound', 'Not found');
     return;
   }
-  sendFile(res, file, cache);
+  await sendFile(res, file, cache);
 }
 
-function sendFile(res: Response, file: string, cache: string): void {
+/** Streams a file; resolves when the response is finished (restify then runs its after-handlers). */
+async function sendFile(res: Response, file: string, cache: string): Promise<void> {
   let size: number;
   try {
     const st = statSync(file);
@@ -104,5 +108,10 @@ function sendFile(res: Response, file: string, cache: string): void {
     'Referrer-Policy': 'no-referrer',
     'X-Frame-Options': 'DENY',
   });
-  createReadStream(file).pipe(res);
+  await new Promise<void>((done) => {
+    const stream = createReadStream(file);
+    stream.on('error', () => res.destroy());
+    res.on('close', done);
+    stream.pipe(res);
+  });
 }

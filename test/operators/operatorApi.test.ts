@@ -431,3 +431,54 @@ describe('live events (SSE)', () => {
     expect(h.events.subscribers).toBe(0);
   });
 });
+
+describe('event stream liveness', () => {
+  let fast: Harness;
+  beforeEach(async () => {
+    fast = await startConsole({ streamHeartbeatMs: 100 });
+  });
+  afterEach(async () => {
+    await fast.stop();
+  });
+
+  /** Resolves with the status and everything received when the server ends the stream. */
+  function openStream(cookie: string): { done: Promise<string>; abort: () => void } {
+    let abort = () => undefined as void;
+    const done = new Promise<string>((resolve, reject) => {
+      const req = request(`${fast.url}/api/operator/events`, { headers: { cookie } }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => resolve(body));
+      });
+      req.on('error', reject);
+      abort = () => req.destroy();
+      req.end();
+    });
+    return { done, abort };
+  }
+
+  it('counts an open stream as heartbeat: presence and held cases stay alive', async () => {
+    const anna = await login(fast.url, 'anna');
+    const stream = openStream(anna.cookie);
+    fast.heartbeats.length = 0;
+    await new Promise((r) => setTimeout(r, 450));
+    expect(fast.heartbeats.filter((u) => u === 'anna').length).toBeGreaterThanOrEqual(2);
+    stream.abort();
+  });
+
+  it('ends the stream when the operator logs out, or the password changes', async () => {
+    const anna = await login(fast.url, 'anna');
+    const first = openStream(anna.cookie);
+    await new Promise((r) => setTimeout(r, 150));
+    await anna.call('DELETE', '/session');
+    await expect(first.done).resolves.toContain('event: ready');
+
+    const again = await login(fast.url, 'anna');
+    const second = openStream(again.cookie);
+    await new Promise((r) => setTimeout(r, 150));
+    await fast.accounts.setPassword('anna', 'changed-by-cli');
+    const body = await second.done;
+    expect(body).toContain('event: ready');
+  });
+});

@@ -47,6 +47,7 @@ describe('operator console static routes', () => {
       '/operator/%2e%2e/%2e%2e/package.json',
       '/vendor/bootstrap-italia/..%2f..%2f..%2fpackage.json',
       '/operator/nonexistent.js',
+      '/operator/%E0%A4%A',
     ]) {
       const res = await fetch(`${url}${path}`);
       expect([400, 404]).toContain(res.status);
