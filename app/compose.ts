@@ -17,6 +17,13 @@ import { TurnSerializer } from '../bots/turnSerializer';
 import type { Config } from '../config/config';
 import { CONVERSATION_DATA, type ConversationData } from '../dialogs/conversationData';
 import { MainDialog } from '../dialogs/mainDialog';
+import { RatingDialog } from '../dialogs/ratingDialog';
+import type { ConversationLog } from '../ratings/conversationLog';
+import { MemoryConversationLog } from '../ratings/memoryConversationLog';
+import { MemoryRatingStore } from '../ratings/memoryRatingStore';
+import type { RatingStore } from '../ratings/ratingStore';
+import { RedisConversationLog } from '../ratings/redisConversationLog';
+import { RedisRatingStore } from '../ratings/redisRatingStore';
 import { loadKnowledgeBase } from '../knowledge/loader';
 import { KnowledgeSearch } from '../knowledge/search';
 import { SynonymDictionary } from '../knowledge/synonymDictionary';
@@ -85,7 +92,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const conversationData = conversationState.createProperty<ConversationData>(CONVERSATION_DATA);
-  const mainDialog = new MainDialog(knowledge, search, conversationData);
+  // "Mettiamoci la faccia" ratings and the service statistics behind the reports.
+  const ratings: RatingStore = redis ? new RedisRatingStore(redis, { prefix }) : new MemoryRatingStore();
+  const conversationLog: ConversationLog = redis ? new RedisConversationLog(redis, { prefix }) : new MemoryConversationLog();
+  const mainDialog = new MainDialog(knowledge, search, conversationData, {
+    rating: new RatingDialog(ratings, conversationData),
+    log: conversationLog,
+  });
   const bot = new LineaAmicaBot(conversationState, userState, mainDialog, { privacyUrl: config.PRIVACY_URL });
   const onTurnError = createOnTurnError(logger, conversationState, metrics);
 

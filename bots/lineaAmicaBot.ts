@@ -65,6 +65,10 @@ export class LineaAmicaBot extends ActivityHandler {
   private async runDialog(context: TurnContext): Promise<void> {
     const dc = await this.dialogs.createContext(context);
     const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.dialog.id);
+    // A dialog that ended because the message was not for it (e.g. a question instead of a
+    // rating) hands the message to a fresh main dialog in the same turn.
+    const unhandled =
+      result.status === DialogTurnStatus.complete && (result.result as { unhandled?: boolean } | undefined)?.unhandled;
+    if (result.status === DialogTurnStatus.empty || unhandled) await dc.beginDialog(this.dialog.id);
   }
 }

@@ -12,10 +12,25 @@ export interface ConversationData {
   misses: number;
   /** When the conversation started (ISO). */
   startedAt?: string;
+  /**
+   * Id of this conversation for ratings and reports. A channel conversation can last for months
+   * (a Telegram chat): after a rating a new session starts, so each gets its own rating.
+   */
+  sessionId?: string;
+  /** The operator case of this session, once closed (who handled it, for the rating). */
+  handledCase?: { caseId: string; queue: string; operator?: string };
+  /** The rating question was asked in this session (never asked twice). */
+  ratingAsked?: boolean;
+  /** Last time the citizen wrote (ISO), to ask the rating after a long silence. */
+  lastActivityAt?: string;
 }
 
 export const CONVERSATION_DATA = 'conversationData';
 
 export function emptyConversationData(): ConversationData {
   return { procedures: [], misses: 0 };
+}
+
+export function newSessionId(): string {
+  return `s-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }

@@ -8,9 +8,10 @@ import {
 } from 'botbuilder-dialogs';
 import { type Lang, langFromLocale, TEXTS } from '../bots/texts';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
+import type { ConversationLog } from '../ratings/conversationLog';
 import { detectLanguage } from '../knowledge/language';
 import type { Interpretation, SearchRequestOptions } from '../knowledge/search';
-import { type ConversationData, emptyConversationData } from './conversationData';
+import { type ConversationData, emptyConversationData, newSessionId } from './conversationData';
 import {
   answerActivity,
   type ButtonValue,
@@ -37,6 +38,8 @@ export interface MainDialogChildren {
   escalation?: Dialog;
   /** Asks the "Mettiamoci la faccia" rating (rating issue). */
   rating?: Dialog;
+  /** Service statistics (conversations started, answered by the bot) for the reports. */
+  log?: ConversationLog;
 }
 
 export interface ChildDialogOptions {
@@ -114,7 +117,13 @@ export class MainDialog extends ComponentDialog {
     const context = step.context;
     const activity = context.activity;
     const data = await this.data.get(context, emptyConversationData());
-    data.startedAt ??= new Date().toISOString();
+    if (!data.sessionId || !data.startedAt) {
+      data.sessionId ??= newSessionId();
+      data.startedAt = new Date().toISOString();
+      this.logEvent(() =>
+        this.children.log?.started({ conversationId: data.sessionId ?? '', channel: activity.channelId ?? 'unknown', ...(activity.locale ? { locale: activity.locale } : {}) }),
+      );
+    }
     const text = (activity.text ?? '').trim();
     const lang = this.language(activity, text, data);
 
@@ -223,6 +232,8 @@ export class MainDialog extends ComponentDialog {
     data.lastProcedureId = id;
     data.misses = 0;
     if (!data.procedures.includes(id)) data.procedures.push(id);
+    const session = data.sessionId;
+    if (session) this.logEvent(() => this.children.log?.botAnswered(session, id));
     await context.sendActivity(facet ? facetActivity(entry, facet, lang) : answerActivity(entry, lang));
   }
 
@@ -259,6 +270,13 @@ export class MainDialog extends ComponentDialog {
     }
     await step.context.sendActivity(NO_OPERATOR[lang]);
     return step.endDialog();
+  }
+
+  /** Statistics never break a citizen's turn. */
+  private logEvent(write: () => Promise<void> | undefined): void {
+    void Promise.resolve()
+      .then(write)
+      .catch(() => undefined);
   }
 
   /** English when the client says so or the message is clearly English; otherwise the conversation's language. */
