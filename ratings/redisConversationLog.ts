@@ -3,10 +3,11 @@ import type { ConversationLog, ConversationLogOptions } from './conversationLog'
 import type { ConversationRecord, ConversationStart } from './conversationRecord';
 import { checkDuration, checkId, eventTime } from './conversationEventInput';
 import type { TimeRange } from './rating';
+import { hGetAllMany } from './redisHashBatch';
 
 export type ConversationLogRedisClient = Pick<
   RedisClientType,
-  'hSetNX' | 'hIncrBy' | 'hGetAll' | 'zAdd' | 'zRangeByScore' | 'zRem' | 'del'
+  'eval' | 'hSetNX' | 'hIncrBy' | 'hGetAll' | 'zAdd' | 'zRangeByScore' | 'zRem' | 'del'
 >;
 
 export interface RedisConversationLogOptions extends ConversationLogOptions {
@@ -95,8 +96,10 @@ export class RedisConversationLog implements ConversationLog {
     const ids = (
       await this.client.zRangeByScore(this.indexKey(), range.from.getTime(), `(${range.to.getTime()}`)
     ).map(String);
-    // Commands issued in the same tick are pipelined by node-redis.
-    const hashes = await Promise.all(ids.map((id) => this.client.hGetAll(this.key(id))));
+    const hashes = await hGetAllMany(
+      this.client,
+      ids.map((id) => this.key(id)),
+    );
     const out: ConversationRecord[] = [];
     hashes.forEach((hash, i) => {
       const record = toRecord(ids[i] ?? '', hash);

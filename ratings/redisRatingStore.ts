@@ -1,6 +1,7 @@
 import type { RedisClientType } from 'redis';
 import type { AddReasonResult, NewRating, Rating, RecordResult, TimeRange } from './rating';
 import { RatingNotFoundError } from './ratingErrors';
+import { hGetAllMany } from './redisHashBatch';
 import { checkReason, cleanComment, commentMaxLength, prepareRating } from './ratingInput';
 import type { RatingStore, RatingStoreOptions } from './ratingStore';
 
@@ -94,12 +95,12 @@ export class RedisRatingStore implements RatingStore {
       range.from.getTime(),
       `(${range.to.getTime()}`,
     );
-    // Commands issued in the same tick are pipelined by node-redis.
-    const rows = await Promise.all(
-      ids.map((id) => this.client.hmGet(this.ratingKey(String(id)), ['data', 'reason'])),
+    const hashes = await hGetAllMany(
+      this.client,
+      ids.map((id) => this.ratingKey(String(id))),
     );
     const out: Rating[] = [];
-    for (const [data, reason] of rows) if (typeof data === 'string') out.push(merge(data, reason));
+    for (const { data, reason } of hashes) if (typeof data === 'string') out.push(merge(data, reason));
     return out;
   }
 

@@ -115,15 +115,15 @@ export class ReportCalendar {
   }
 
   private wallClock(ms: number): LocalDate & { hour: number; minute: number; second: number } {
-    const get = (type: string) =>
-      Number(this.parts.formatToParts(new Date(ms)).find((p) => p.type === type)?.value);
+    const parts: Record<string, number> = {};
+    for (const p of this.parts.formatToParts(new Date(ms))) parts[p.type] = Number(p.value);
     return {
-      year: get('year'),
-      month: get('month'),
-      day: get('day'),
-      hour: get('hour'),
-      minute: get('minute'),
-      second: get('second'),
+      year: parts.year ?? NaN,
+      month: parts.month ?? NaN,
+      day: parts.day ?? NaN,
+      hour: parts.hour ?? NaN,
+      minute: parts.minute ?? NaN,
+      second: parts.second ?? NaN,
     };
   }
 
