@@ -1,5 +1,5 @@
 import type { CaseMessage, CaseOutcome, HandoffCase, NewCase } from './case';
-import type { CaseStore, QueueSnapshot } from './caseStore';
+import type { QueueSnapshot } from './caseStore';
 import {
   type CaseStoreOptions,
   type ResolvedCaseStoreOptions,
@@ -13,7 +13,8 @@ import {
   CaseNotHeldError,
   InvalidCaseTransitionError,
 } from './handoffErrors';
-import type { AssignmentWaitSample, WaitSampleSource } from './waitSamples';
+import type { HandoffCaseStore } from './handoffCaseStore';
+import type { AssignmentWaitSample } from './waitSamples';
 
 interface StoredCase {
   case: HandoffCase;
@@ -29,7 +30,7 @@ interface StoredCase {
  * The embedded CaseStore (no REDIS_URL): one process, everything in memory, stored as JSON
  * copies so that serialisation problems show up here as they would on Redis.
  */
-export class MemoryCaseStore implements CaseStore, WaitSampleSource {
+export class MemoryCaseStore implements HandoffCaseStore {
   private readonly options: ResolvedCaseStoreOptions;
   private readonly cases = new Map<string, string>();
   private readonly messageLog = new Map<string, string[]>();
@@ -180,11 +181,18 @@ export class MemoryCaseStore implements CaseStore, WaitSampleSource {
   }
 
   async appendMessage(caseId: string, message: Omit<CaseMessage, 'seq'>): Promise<CaseMessage> {
+    return (await this.appendMessageToCase(caseId, message)).message;
+  }
+
+  async appendMessageToCase(
+    caseId: string,
+    message: Omit<CaseMessage, 'seq'>,
+  ): Promise<{ message: CaseMessage; case: HandoffCase }> {
     const record = this.mustRead(caseId);
     if (record.case.state === 'closed') throw new CaseClosedError(caseId, 'add a message to');
     const stored = this.append(record, message);
     this.write(record);
-    return stored;
+    return { message: stored, case: clone(record.case) };
   }
 
   async messages(caseId: string, afterSeq = 0): Promise<CaseMessage[]> {

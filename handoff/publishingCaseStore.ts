@@ -1,8 +1,9 @@
 import type { CaseMessage, CaseOutcome, HandoffCase, NewCase } from './case';
-import type { CaseStore, QueueSnapshot } from './caseStore';
+import type { QueueSnapshot } from './caseStore';
+import type { HandoffCaseStore } from './handoffCaseStore';
 import { type CaseEventType, type CaseLifecycleEvent, caseEvent, messageEvent } from './handoffEvent';
 import type { HandoffEvents } from './handoffEvents';
-import type { AssignmentWaitSample, WaitSampleSource } from './waitSamples';
+import type { AssignmentWaitSample } from './waitSamples';
 
 export interface PublishingCaseStoreOptions {
   /**
@@ -16,9 +17,9 @@ export interface PublishingCaseStoreOptions {
  * A CaseStore that publishes an event after every successful change, so no code path can
  * change a case without the console and the citizen's process hearing of it.
  */
-export class PublishingCaseStore implements CaseStore, WaitSampleSource {
+export class PublishingCaseStore implements HandoffCaseStore {
   constructor(
-    private readonly inner: CaseStore & WaitSampleSource,
+    private readonly inner: HandoffCaseStore,
     private readonly events: HandoffEvents,
     private readonly options: PublishingCaseStoreOptions = {},
   ) {}
@@ -66,10 +67,16 @@ export class PublishingCaseStore implements CaseStore, WaitSampleSource {
   }
 
   async appendMessage(caseId: string, message: Omit<CaseMessage, 'seq'>): Promise<CaseMessage> {
-    const stored = await this.inner.appendMessage(caseId, message);
-    const c = await this.inner.get(caseId);
-    if (c) await this.send(() => this.events.publish(messageEvent(c, stored)));
-    return stored;
+    return (await this.appendMessageToCase(caseId, message)).message;
+  }
+
+  async appendMessageToCase(
+    caseId: string,
+    message: Omit<CaseMessage, 'seq'>,
+  ): Promise<{ message: CaseMessage; case: HandoffCase }> {
+    const result = await this.inner.appendMessageToCase(caseId, message);
+    await this.send(() => this.events.publish(messageEvent(result.case, result.message)));
+    return result;
   }
 
   messages(caseId: string, afterSeq?: number): Promise<CaseMessage[]> {

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { CaseMessage, CaseOutcome, HandoffCase, NewCase } from './case';
-import type { CaseStore, QueueSnapshot } from './caseStore';
+import type { QueueSnapshot } from './caseStore';
 import {
   type CaseStoreOptions,
   type ResolvedCaseStoreOptions,
@@ -20,13 +21,23 @@ import {
   hashFromFlat,
   replyArray,
 } from './redisCaller';
+import { handoffEventsChannel } from './handoffEventsChannel';
 import * as S from './redisCaseScripts';
 import type { RedisScript } from './redisCaller';
-import type { AssignmentWaitSample, WaitSampleSource } from './waitSamples';
+import type { HandoffCaseStore } from './handoffCaseStore';
+import type { AssignmentWaitSample } from './waitSamples';
 
 export interface RedisCaseStoreOptions extends CaseStoreOptions {
   /** Prepended to every key, e.g. "la:handoff:". */
   prefix: string;
+  /**
+   * Publish every change's event from inside the change's own script, on the channel that
+   * RedisHandoffEvents with the same prefix listens to. Then do not wrap the store in
+   * PublishingCaseStore (that would publish twice).
+   */
+  publishEvents?: boolean;
+  /** `origin` of the published events; random by default. */
+  processId?: string;
   /** A Redis call slower than this fails with HandoffUnavailableError. */
   commandTimeoutMs?: number;
 }
@@ -55,14 +66,18 @@ interface ParsedCase {
  * CaseStore on Redis (hashes, sorted sets and Lua scripts; see handoff/README.md for why not
  * Streams). Every operation is one script: atomic across processes, fail-fast when Redis is down.
  */
-export class RedisCaseStore implements CaseStore, WaitSampleSource {
+export class RedisCaseStore implements HandoffCaseStore {
   private readonly options: ResolvedCaseStoreOptions;
   private readonly caller: RedisCaller;
-  private readonly prefix: string;
+  private readonly scriptContext: string[];
 
   constructor(client: HandoffRedisClient, options: RedisCaseStoreOptions) {
     this.options = resolveCaseStoreOptions(options);
-    this.prefix = options.prefix;
+    this.scriptContext = [
+      options.prefix,
+      options.publishEvents ? handoffEventsChannel(options.prefix) : '',
+      options.processId ?? randomUUID(),
+    ];
     this.caller = new RedisCaller(client, options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS);
   }
 
@@ -89,6 +104,8 @@ export class RedisCaseStore implements CaseStore, WaitSampleSource {
       JSON.stringify(data),
       nowIso,
       String(now),
+      input.conversationId,
+      input.channel,
       ...transcript,
     ]);
     if (reply.status === 'open') throw new CaseAlreadyOpenError(String(reply.rest[0]));
@@ -125,29 +142,25 @@ export class RedisCaseStore implements CaseStore, WaitSampleSource {
   }
 
   async requeueExpired(): Promise<HandoffCase[]> {
+    const now = this.options.now();
     const reply = await this.run(S.REQUEUE_EXPIRED, [
-      String(this.options.now() - this.options.heartbeatTimeoutMs),
+      String(now - this.options.heartbeatTimeoutMs),
+      new Date(now).toISOString(),
     ]);
     return sortByOrder(replyArray(reply.rest[0], 'requeueExpired').map(parseCase));
   }
 
   async release(caseId: string, operator: string): Promise<HandoffCase> {
-    const reply = await this.run(S.RELEASE, [caseId, operator]);
+    const reply = await this.run(S.RELEASE, [caseId, operator, new Date(this.options.now()).toISOString()]);
     if (reply.status === 'notheld') throw new CaseNotHeldError(caseId, stateOf(reply.rest[0]), operator);
     return this.caseOf(reply, caseId, 'release').case;
   }
 
   async transfer(caseId: string, toQueue: string, by: string, note?: string): Promise<HandoffCase> {
-    const noteJson =
-      note !== undefined && note.trim() !== ''
-        ? JSON.stringify({
-            from: 'note',
-            text: note,
-            at: new Date(this.options.now()).toISOString(),
-            operator: by,
-          })
-        : '';
-    const reply = await this.run(S.TRANSFER, [caseId, toQueue, noteJson]);
+    const at = new Date(this.options.now()).toISOString();
+    const hasNote = note !== undefined && note.trim() !== '';
+    const noteJson = hasNote ? JSON.stringify({ from: 'note', text: note, at, operator: by }) : '';
+    const reply = await this.run(S.TRANSFER, [caseId, toQueue, noteJson, by, hasNote ? note : '', at]);
     if (reply.status === 'samequeue') {
       throw new InvalidCaseTransitionError(
         caseId,
@@ -159,22 +172,34 @@ export class RedisCaseStore implements CaseStore, WaitSampleSource {
     return this.caseOf(reply, caseId, 'transfer').case;
   }
 
-  async close(caseId: string, outcome: CaseOutcome, _by: string): Promise<HandoffCase> {
+  async close(caseId: string, outcome: CaseOutcome, by: string): Promise<HandoffCase> {
     const reply = await this.run(S.CLOSE, [
       caseId,
       outcome,
       new Date(this.options.now()).toISOString(),
       String(this.options.closedRetentionSeconds),
+      by,
     ]);
     return this.caseOf(reply, caseId, 'close').case;
   }
 
   async appendMessage(caseId: string, message: Omit<CaseMessage, 'seq'>): Promise<CaseMessage> {
-    // Key order matches what the script's "seq first" splice produces.
-    const body: Omit<CaseMessage, 'seq'> = JSON.parse(JSON.stringify(message)) as Omit<CaseMessage, 'seq'>;
-    const reply = await this.run(S.APPEND, [caseId, JSON.stringify(body)]);
+    return (await this.appendMessageToCase(caseId, message)).message;
+  }
+
+  async appendMessageToCase(
+    caseId: string,
+    message: Omit<CaseMessage, 'seq'>,
+  ): Promise<{ message: CaseMessage; case: HandoffCase }> {
+    const body = JSON.parse(JSON.stringify(message)) as Omit<CaseMessage, 'seq'>;
+    const reply = await this.run(S.APPEND, [
+      caseId,
+      JSON.stringify(body),
+      new Date(this.options.now()).toISOString(),
+      body.from === 'operator' ? '1' : '0',
+    ]);
     this.checkStatus(reply, caseId, 'add a message to');
-    return { seq: Number(reply.rest[0]), ...body };
+    return { message: { seq: Number(reply.rest[0]), ...body }, case: parseCase(reply.rest[1]).case };
   }
 
   async messages(caseId: string, afterSeq = 0): Promise<CaseMessage[]> {
@@ -220,7 +245,7 @@ export class RedisCaseStore implements CaseStore, WaitSampleSource {
 
   private async run(script: RedisScript, args: string[]): Promise<{ status: string; rest: unknown[] }> {
     const [status, ...rest] = replyArray(
-      await this.caller.run(script, [], [this.prefix, ...args]),
+      await this.caller.run(script, [], [...this.scriptContext, ...args]),
       script.name,
     );
     return { status: String(status), rest };

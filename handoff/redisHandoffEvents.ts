@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RedisClientType } from 'redis';
 import type { HandoffEvent } from './handoffEvent';
 import type { HandoffEventListener, HandoffEvents } from './handoffEvents';
+import { handoffEventsChannel } from './handoffEventsChannel';
 import { DEFAULT_COMMAND_TIMEOUT_MS, type HandoffRedisClient, RedisCaller, RedisScript } from './redisCaller';
 
 /** A dedicated connection for SUBSCRIBE (a subscribed connection cannot run other commands). */
@@ -39,7 +40,7 @@ export class RedisHandoffEvents implements HandoffEvents {
     private readonly options: RedisHandoffEventsOptions,
   ) {
     this.caller = new RedisCaller(publisher, options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS);
-    this.channel = `${options.prefix}events`;
+    this.channel = handoffEventsChannel(options.prefix);
     this.processId = options.processId ?? randomUUID();
   }
 

@@ -1,5 +1,5 @@
 import type { NewCase } from '../../handoff/case';
-import type { CaseStore } from '../../handoff/caseStore';
+import type { HandoffCaseStore } from '../../handoff/handoffCaseStore';
 import {
   CaseAlreadyClaimedError,
   CaseAlreadyOpenError,
@@ -8,7 +8,6 @@ import {
   CaseNotHeldError,
   InvalidCaseTransitionError,
 } from '../../handoff/handoffErrors';
-import type { WaitSampleSource } from '../../handoff/waitSamples';
 
 /** A clock the tests move forward by hand. */
 export class TestClock {
@@ -20,7 +19,7 @@ export class TestClock {
 }
 
 export interface StoreUnderTest {
-  store: CaseStore & WaitSampleSource;
+  store: HandoffCaseStore;
   /** Closes connections and deletes keys. */
   dispose(): Promise<void>;
 }
@@ -65,7 +64,7 @@ export function caseStoreContract(name: string, factory: StoreFactory): void {
   describe(`${name} (CaseStore contract)`, () => {
     let clock: TestClock;
     let sut: StoreUnderTest;
-    let store: CaseStore & WaitSampleSource;
+    let store: HandoffCaseStore;
 
     beforeEach(async () => {
       clock = new TestClock();
@@ -253,6 +252,16 @@ export function caseStoreContract(name: string, factory: StoreFactory): void {
       const after = await store.messages(c.id, 25);
       expect(after.map((m) => m.seq)).toEqual([26, 27, 28, 29, 30]);
       expect(await store.messages(c.id, 30)).toEqual([]);
+      await store.claim(c.id, 'anna', 'Anna');
+      const withCase = await store.appendMessageToCase(c.id, {
+        from: 'operator',
+        text: 'ok',
+        at: 'x',
+        operator: 'anna',
+      });
+      expect(withCase.message).toEqual({ seq: 31, from: 'operator', text: 'ok', at: 'x', operator: 'anna' });
+      expect(withCase.case).toEqual(await store.get(c.id));
+      expect(withCase.case.operatorDisplayName).toBe('Anna');
     });
 
     test('queue snapshots list waiting cases oldest first, with the oldest wait and positions', async () => {
