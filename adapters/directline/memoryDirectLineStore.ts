@@ -17,10 +17,13 @@ import {
 export interface MemoryDirectLineStoreOptions extends DirectLineStoreOptions {
   /** How often expired conversations are dropped. */
   sweepIntervalMs?: number;
+  /** Beyond this many conversations the oldest one is dropped, so memory stays bounded. */
+  maxConversations?: number;
   now?: () => number;
 }
 
 const DEFAULT_SWEEP_INTERVAL_MS = 60_000;
+export const DEFAULT_MAX_CONVERSATIONS = 20_000;
 
 interface Entry {
   /** The conversation record as JSON, like a network store would keep it. */
@@ -38,12 +41,14 @@ export class MemoryDirectLineStore implements DirectLineStore {
   private readonly events = new EventEmitter();
   private readonly ttlMs: number;
   private readonly maxActivities: number;
+  private readonly maxConversations: number;
   private readonly now: () => number;
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(options: MemoryDirectLineStoreOptions = {}) {
     this.ttlMs = Math.max(1, Math.round((options.ttlSeconds ?? DEFAULT_CONVERSATION_TTL_SECONDS) * 1000));
     this.maxActivities = options.maxActivities ?? DEFAULT_MAX_ACTIVITIES;
+    this.maxConversations = options.maxConversations ?? DEFAULT_MAX_CONVERSATIONS;
     this.now = options.now ?? Date.now;
     this.events.setMaxListeners(0);
     this.sweeper = setInterval(() => this.sweep(), options.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS);
@@ -51,6 +56,12 @@ export class MemoryDirectLineStore implements DirectLineStore {
   }
 
   async createConversation(conversation: DirectLineConversation): Promise<void> {
+    this.entries.delete(conversation.id);
+    if (this.entries.size >= this.maxConversations) {
+      // Map order is creation order: the first entry is the oldest conversation.
+      const oldest = this.entries.keys().next();
+      if (!oldest.done) this.entries.delete(oldest.value);
+    }
     this.entries.set(conversation.id, {
       record: JSON.stringify(conversation),
       started: false,

@@ -150,16 +150,16 @@ export function directLineStoreContract(name: string, factory: StoreFactory): vo
     });
 
     it('forgets a conversation after its TTL without activity', async () => {
-      const short = await factory({ ttlSeconds: 0.2 });
+      const short = await factory({ ttlSeconds: 1 });
       extra.push(short);
       const id = newId();
       await short.createConversation(conversation(id));
       await short.append(id, [{ type: 'message' }]);
-      await new Promise((r) => setTimeout(r, 120));
+      await new Promise((r) => setTimeout(r, 600));
       await short.append(id, [{ type: 'message' }]); // activity keeps it alive
-      await new Promise((r) => setTimeout(r, 120));
+      await new Promise((r) => setTimeout(r, 600));
       expect(await short.getConversation(id)).toBeDefined();
-      await new Promise((r) => setTimeout(r, 250));
+      await new Promise((r) => setTimeout(r, 1200));
       expect(await short.getConversation(id)).toBeUndefined();
       await expect(short.read(id, 0)).rejects.toBeInstanceOf(ConversationNotFoundError);
     });
