@@ -100,6 +100,9 @@ export function findBooleans(ctx: TextContext): Candidate[] {
   }
   for (const m of folded.matchAll(DI_SI_NO)) {
     const s = m.index + m[0].length - (m[1] ?? '').length;
+    // "che si" is usually the impersonal "si"; "che sì" with the accent is an answer.
+    if (m[0].startsWith('che') && m[1] !== 'no' && ctx.text.charAt(m.index + m[0].length - 1) !== 'ì')
+      continue;
     const value = m[1] !== 'no';
     if (
       !out.some((c) => (c.start <= s && s < c.end) || (c.value === value && sameSentence(folded, c.start, s)))

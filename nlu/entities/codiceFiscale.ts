@@ -52,6 +52,8 @@ export function isValidCodiceFiscale(value: string): boolean {
 export function findCodiciFiscali(ctx: TextContext): Candidate[] {
   const out: Candidate[] = [];
   for (const m of ctx.text.matchAll(CF)) {
+    // A code with every digit replaced is possible but rare: "DialogTurnResult" needs "CF" before it.
+    if (!/\d/.test(m[0]) && !CF_CONTEXT.test(before(ctx, m.index, 24))) continue;
     const value = m[0].toUpperCase();
     out.push(candidate(ctx, 'codiceFiscale', m.index, m.index + 16, value, isValidCodiceFiscale(value)));
   }

@@ -53,6 +53,18 @@ for (const [key, { canonical, short }] of EXACT) {
 }
 const MAX_WORDS = 3;
 
+/** "leco", "mandelo", "valmadrerra": doubled letters are the commonest typo. */
+function collapseDoubles(word: string): string {
+  return word.replace(/([a-z])\1+/g, '$1');
+}
+const COLLAPSED = new Map<string, FuzzyTarget>();
+for (const [key, { canonical, short }] of EXACT) {
+  const compact = key.replace(/ /g, '');
+  const collapsed = collapseDoubles(compact);
+  if (collapsed.length >= 4 && !COLLAPSED.has(collapsed))
+    COLLAPSED.set(collapsed, { compact, canonical, short });
+}
+
 /** Ordinary words one typo away from a comune's name. */
 const NEAR_WORDS = new Set([
   'quello',
@@ -174,15 +186,18 @@ const NOT_FIRST_NAMES = new Set([
 const STREET_BEFORE = /\b(?:via|viale|corso|piazza|piazzale|vicolo|largo|strada|provinciale|sp)\s+$/;
 const TITLE_BEFORE =
   /\b(?:sig|signor|signora|sig\.ra|dott|dottor|dottoressa|geom|ing|avv|famiglia|ditta|impresa|studio|ristorante|bar|hotel)\.?\s+$/;
-const PROVINCE_BEFORE = /\bprovincia (?:di )?$/;
+const PROVINCE_BEFORE = /\b(?:provincia (?:di )?|province of (?:the )?)$/;
 
+/** Six letters or fewer: too many ordinary words (English "anyone", "annone") are one edit away. */
 function maxDistance(length: number): number {
-  return length >= 10 ? 2 : 1;
+  return length >= 10 ? 2 : length >= 7 ? 1 : 0;
 }
 
 function fuzzyMatch(compact: string, words: number): FuzzyTarget | undefined {
-  if (compact.length < 6 || (words === 1 && NEAR_WORDS.has(compact))) return undefined;
+  if (words === 1 && NEAR_WORDS.has(compact)) return undefined;
+  if (compact.length < 6) return compact.length >= 4 ? COLLAPSED.get(collapseDoubles(compact)) : undefined;
   const max = maxDistance(compact.length);
+  if (max === 0) return COLLAPSED.get(collapseDoubles(compact));
   let best: FuzzyTarget | undefined;
   let bestDistance = max + 1;
   for (const target of FUZZY.get(compact.charAt(0)) ?? []) {

@@ -49,10 +49,13 @@ export function findPhones(ctx: TextContext): Candidate[] {
         const b = groups[j];
         if (!b) continue;
         const start = i === 0 ? run.index : a.start;
+        // "(0341 295111)": the closing bracket is the sentence's, not the number's.
+        const end =
+          text.charAt(b.end - 1) === ')' && !text.slice(start, b.end).includes('(') ? b.end - 1 : b.end;
         if (++attempts > MAX_ATTEMPTS) return out;
-        const value = toE164(text.slice(start, b.end));
+        const value = toE164(text.slice(start, end));
         if (value) {
-          out.push(candidate(ctx, 'phone', start, b.end, value));
+          out.push(candidate(ctx, 'phone', start, end, value));
           i = j + 1;
           found = true;
           break;

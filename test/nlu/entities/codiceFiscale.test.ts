@@ -33,4 +33,8 @@ describe('codice fiscale', () => {
   it('reads a code written in groups', () => {
     expect(cf('cf RSS MRA 85T10 A562S')).toEqual([['RSSMRA85T10A562S', true]]);
   });
+
+  it('does not take a long word for a code', () => {
+    expect(cf('type DialogTurnResult')).toEqual([]);
+  });
 });

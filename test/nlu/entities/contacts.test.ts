@@ -1,4 +1,5 @@
-import { valuesOf } from '../entitySupport';
+import { recognizeEntities } from '../../../nlu/recognizeEntities';
+import { THURSDAY, valuesOf } from '../entitySupport';
 
 describe('emails', () => {
   it('are lowercased and lose a final full stop', () => {
@@ -21,6 +22,11 @@ describe('phones', () => {
     ['il mio numero inglese è +44 7911 123456', '+447911123456'],
   ])('%s → E.164', (text, value) => {
     expect(valuesOf('phone', text)).toEqual([value]);
+  });
+
+  it('leaves the closing bracket of the sentence out of the span', () => {
+    const [phone] = recognizeEntities('(centralino 0341 295111)', { referenceDate: THURSDAY });
+    expect(phone?.text).toBe('0341 295111');
   });
 
   it('separates two numbers written one after the other', () => {

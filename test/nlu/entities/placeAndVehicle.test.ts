@@ -41,6 +41,8 @@ describe('comuni of the Provincia di Lecco', () => {
     ['abito a valmadera', ['Valmadrera']],
     ['lavoro a casatenvo', ['Casatenovo']],
     ['tra Ballabio e Morterone', ['Ballabio', 'Morterone']],
+    ['abito a Leco', ['Lecco']],
+    ['vivo a Malgarte', ['Malgrate']],
   ])('%s', (text, value) => {
     expect(valuesOf('comune', text)).toEqual(value);
   });
@@ -51,5 +53,6 @@ describe('comuni of the Provincia di Lecco', () => {
     expect(valuesOf('comune', 'in provincia di Lecco')).toEqual([]);
     expect(valuesOf('comune', 'Mi chiamo Paolo Brivio')).toEqual([]);
     expect(valuesOf('comune', 'quello di maggio mi sveglio presto')).toEqual([]);
+    expect(valuesOf('comune', 'Anyone can ask')).toEqual([]);
   });
 });
