@@ -82,11 +82,17 @@ export class TelegramAdapter extends BotAdapter {
         if (translation.callbackQueryId) await this.answerButton(translation.callbackQueryId);
         return;
       case 'group':
-        await this.api.call('sendMessage', {
-          chat_id: translation.chatId,
-          text: (this.options.groupReply ?? DEFAULT_GROUP_REPLY)(identity.username),
-          reply_parameters: { message_id: translation.messageId, allow_sending_without_reply: true },
-        });
+        await this.api
+          .call('sendMessage', {
+            chat_id: translation.chatId,
+            text: (this.options.groupReply ?? DEFAULT_GROUP_REPLY)(identity.username),
+            reply_parameters: { message_id: translation.messageId, allow_sending_without_reply: true },
+          })
+          .catch((err: unknown) => {
+            // Removed from the group, or not allowed to write there: nothing to end.
+            if (!(err instanceof TelegramBlockedError)) throw err;
+            this.logger.info({ chatId: translation.chatId }, 'cannot write in a group chat');
+          });
         return;
       case 'button': {
         const { query, activity } = translation;
@@ -95,7 +101,11 @@ export class TelegramAdapter extends BotAdapter {
           await this.answerButton(query.id, this.options.expiredButtonText ?? DEFAULT_EXPIRED_BUTTON_TEXT);
           return;
         }
-        await this.answerButton(query.id);
+        // Web Chat shows the chosen button as the citizen's message; Telegram gets a short notice.
+        const pressed = query.message?.reply_markup?.inline_keyboard
+          .flat()
+          .find((b) => b.callback_data === query.data)?.text;
+        await this.answerButton(query.id, pressed ? `✓ ${pressed}` : undefined);
         if (button.ephemeral && query.message) {
           // Suggested actions vanish once used, as in Web Chat; a second press would repeat the answer.
           await this.api

@@ -50,7 +50,19 @@ const callbackQuery = z.looseObject({
   id: z.string(),
   from: user,
   data: z.string().optional(),
-  message: z.looseObject({ message_id: z.number(), chat }).optional(),
+  message: z
+    .looseObject({
+      message_id: z.number(),
+      chat,
+      reply_markup: z
+        .looseObject({
+          inline_keyboard: z.array(
+            z.array(z.looseObject({ text: z.string(), callback_data: z.string().optional() })),
+          ),
+        })
+        .optional(),
+    })
+    .optional(),
 });
 
 export const telegramUpdateSchema = z.looseObject({

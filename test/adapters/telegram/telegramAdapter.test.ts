@@ -92,7 +92,12 @@ describe('TelegramAdapter over HTTP (fake Bot API, long polling)', () => {
     expect(messageId).toBeGreaterThan(0);
 
     const [press] = h.fake.pushUpdates(
-      buttonPress(501, findButton(prompt, '👍 Sì').callback_data ?? '', messageId),
+      buttonPress(
+        501,
+        findButton(prompt, '👍 Sì').callback_data ?? '',
+        messageId,
+        prompt?.payload.reply_markup,
+      ),
     );
     await h.waitForReceived(2);
     expect(h.received[1]).toMatchObject({
@@ -105,6 +110,8 @@ describe('TelegramAdapter over HTTP (fake Bot API, long polling)', () => {
     await h.fake.waitFor((calls) =>
       calls.some((c) => c.method === 'answerCallbackQuery' && c.payload.callback_query_id === queryId),
     );
+    // The citizen sees which button they pressed.
+    expect(h.fake.callsOf('answerCallbackQuery')[0]?.payload.text).toBe('✓ 👍 Sì');
     // A used suggested-action keyboard is removed, as Web Chat hides suggested actions.
     await h.fake.waitForCalls('editMessageReplyMarkup', 1);
     expect(h.fake.callsOf('editMessageReplyMarkup')[0]?.payload).toMatchObject({

@@ -47,7 +47,8 @@ export function editedMessage(chatId: number, text: string): Json {
   };
 }
 
-export function buttonPress(chatId: number, data: string, buttonMessageId: number): Json {
+/** A press on a button of message `buttonMessageId`; `keyboard` is that message's inline keyboard. */
+export function buttonPress(chatId: number, data: string, buttonMessageId: number, keyboard?: unknown): Json {
   return {
     callback_query: {
       id: `${chatId}${messageId++}`,
@@ -58,6 +59,7 @@ export function buttonPress(chatId: number, data: string, buttonMessageId: numbe
         chat: privateChat(chatId),
         date: now(),
         text: '…',
+        ...(keyboard ? { reply_markup: keyboard } : {}),
       },
       chat_instance: '-123456789',
       data,
