@@ -133,13 +133,13 @@ describe('Direct Line WebSocket streams', () => {
   });
 
   it('closes a stream when its token expires', async () => {
-    h = await startHarness({ tokenTtlSeconds: 1 });
+    h = await startHarness({ tokenTtlSeconds: 2 });
     const t = await webChatToken(h);
     const stream = openStream(
       `${h.base.replace('http', 'ws')}/conversations/${t.conversationId}/stream?t=${t.token}`,
     );
     await stream.opened;
-    const closed = await eventually(() => stream.closed(), 3000);
+    const closed = await eventually(() => stream.closed(), 8000);
     expect(closed).toEqual({ code: 1008, reason: 'Token expired' });
     expect(h.channel.openStreams).toBe(0);
   });

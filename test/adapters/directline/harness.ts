@@ -140,7 +140,7 @@ export async function request(
 }
 
 /** Polls `check` until it returns a value (or times out). */
-export async function eventually<T>(check: () => T | undefined, timeoutMs = 5000): Promise<T> {
+export async function eventually<T>(check: () => T | undefined, timeoutMs = 10_000): Promise<T> {
   const started = Date.now();
   for (;;) {
     const value = check();
