@@ -54,6 +54,47 @@ describe('operator console in Chromium', () => {
     });
     // bypassCSP only lets the test inject axe-core; the page itself runs under the real CSP.
     context = await browser.newContext({ bypassCSP: true });
+    // Record desktop notifications and sounds instead of showing and playing them; the operator
+    // is looking at another window (no focus), which is when a notification is due.
+    await context.addInitScript(() => {
+      const w = window as unknown as Record<string, unknown>;
+      const notes: Array<{ title: string; body: string }> = [];
+      const beeps: number[] = [];
+      w.__notes = notes;
+      w.__beeps = beeps;
+      class FakeNotification {
+        static permission = 'default';
+        static async requestPermission() {
+          FakeNotification.permission = 'granted';
+          return 'granted';
+        }
+        onclick: unknown = null;
+        constructor(title: string, options: { body: string }) {
+          notes.push({ title, body: options.body });
+        }
+      }
+      class FakeAudioContext {
+        currentTime = 0;
+        destination = {};
+        createOscillator() {
+          return {
+            frequency: {},
+            connect: (n: unknown) => n,
+            start: () => beeps.push(Date.now()),
+            stop: () => undefined,
+          };
+        }
+        createGain() {
+          return {
+            gain: { setValueAtTime: () => undefined, exponentialRampToValueAtTime: () => undefined },
+            connect: (n: unknown) => n,
+          };
+        }
+      }
+      w.Notification = FakeNotification;
+      w.AudioContext = FakeAudioContext;
+      document.hasFocus = () => false;
+    });
     page = await context.newPage();
     // 401 answers are expected (not logged in yet, wrong password); anything else is a bug.
     page.on('response', (r) => {
@@ -78,8 +119,7 @@ describe('operator console in Chromium', () => {
     await page.getByLabel('Nome utente').fill('anna');
     await page.getByLabel('Password').fill('sbagliata-123');
     await page.getByRole('button', { name: 'Accedi' }).click();
-    await expect(page.getByRole('alert').textContent()).resolves.toBeDefined();
-    await page.getByText('Nome utente o password errati').waitFor();
+    await page.getByRole('alert').getByText('Nome utente o password errati').waitFor();
   });
 
   it('logs in, sees a case arrive live, claims, chats both ways, closes', async () => {
@@ -87,12 +127,29 @@ describe('operator console in Chromium', () => {
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Accedi' }).click();
     await page.getByText('Nessun caso in attesa.').waitFor();
+    await page.getByRole('button', { name: 'Attiva notifiche' }).click();
+    await page.getByRole('button', { name: 'Attiva notifiche' }).waitFor({ state: 'hidden' });
     // Wait until the event stream is subscribed, then a citizen asks for an operator.
     for (let i = 0; i < 100 && h.events.subscribers === 0; i++) await page.waitForTimeout(20);
     const c = await h.newCase({ summary: 'Rinnovo abbonamento studenti', kind: 'live' });
     const claim = page.getByRole('button', { name: 'Prendi in carico: Rinnovo abbonamento studenti' });
     await claim.waitFor({ timeout: 5000 });
     await expect(page.locator(`[data-case="${c.id}"]`).textContent()).resolves.toMatch(/In diretta/);
+    // The arrival is announced to screen readers, with a sound and a desktop notification.
+    await page
+      .locator('#announcer')
+      .getByText('Nuovo caso in coda Trasporti: Rinnovo abbonamento studenti')
+      .waitFor();
+    const notes = await page.evaluate(() => (window as unknown as { __notes: unknown[] }).__notes);
+    expect(notes).toEqual([
+      {
+        title: 'Linea Amica – nuovo caso',
+        body: 'Nuovo caso in coda Trasporti: Rinnovo abbonamento studenti',
+      },
+    ]);
+    expect(
+      await page.evaluate(() => (window as unknown as { __beeps: unknown[] }).__beeps.length),
+    ).toBeGreaterThanOrEqual(2);
 
     await claim.click();
     await page.getByText('cittadino@example.org').waitFor();
@@ -159,6 +216,18 @@ describe('operator console in Chromium', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it('marks callback cases (a message left outside office hours) apart from live ones', async () => {
+    const c = await h.newCase({
+      summary: 'Richiamatemi per la licenza',
+      kind: 'callback',
+      queue: 'caccia-pesca',
+    });
+    const card = page.locator(`[data-case="${c.id}"]`);
+    await card.waitFor();
+    await expect(card.textContent()).resolves.toMatch(/Da richiamare/);
+    await page.getByRole('heading', { name: 'Caccia e pesca (1)' }).waitFor();
+  });
+
   it('transfers with a note and shows supervisors the queues and who holds what', async () => {
     const c = await h.newCase({ summary: 'Rifiuti abbandonati', queue: 'strade' });
     await page.getByRole('button', { name: 'Prendi in carico: Rifiuti abbandonati' }).click();
@@ -179,6 +248,16 @@ describe('operator console in Chromium', () => {
       await row.waitFor();
       await expect(row.textContent()).resolves.toMatch(/Ambiente\s*1/);
       await sv.getByRole('row', { name: /Anna Bianchi/ }).waitFor();
+      // Supervisors edit canned replies.
+      await sv.getByLabel('Titolo').fill('Orari uffici');
+      await sv.getByLabel('Testo').fill('Gli uffici sono aperti dal lunedì al venerdì, 9-12.');
+      await sv.getByRole('button', { name: 'Salva risposta' }).click();
+      await sv.getByRole('button', { name: 'Modifica: Orari uffici' }).waitFor();
+      if (process.env.OPERATOR_SCREENSHOT)
+        await sv.screenshot({
+          path: process.env.OPERATOR_SCREENSHOT.replace('.png', '-sv.png'),
+          fullPage: true,
+        });
       expect(await axe(sv)).toEqual([]);
     } finally {
       await sv.close();

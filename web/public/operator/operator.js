@@ -737,7 +737,8 @@
     const text = `Nuovo caso in coda ${queueLabel(c.queue)}: ${c.summary || 'senza riepilogo'}`;
     announce(text);
     beep();
-    if (state.notify && document.visibilityState !== 'visible') {
+    // Only when the operator is looking elsewhere: on screen, the list and the sound are enough.
+    if (state.notify && (document.visibilityState !== 'visible' || !document.hasFocus())) {
       try {
         const n = new Notification('Linea Amica – nuovo caso', { body: text, tag: c.id });
         n.onclick = () => window.focus();
