@@ -24,7 +24,19 @@ export function analyze(text: string, language: Language): AnalyzedToken[] {
   return out;
 }
 
-/** The stems of a text, in order. */
+/** The stems of a text's topic words, in order (no per-token objects: this runs on every entry). */
 export function analyzeStems(text: string, language: Language): string[] {
-  return analyze(text, language).map((t) => t.stem);
+  const stopWords = STOP_WORDS[language];
+  const out: string[] = [];
+  for (const surface of matchTokens(text)) {
+    if (stopWords.has(surface) || (surface.length < 2 && !/\d/.test(surface))) continue;
+    out.push(stem(surface, language));
+  }
+  return out;
+}
+
+/** The topic words of a text as written (accents folded), unstemmed. */
+export function analyzeSurfaces(text: string, language: Language): string[] {
+  const stopWords = STOP_WORDS[language];
+  return matchTokens(text).filter((s) => !stopWords.has(s) && (s.length >= 2 || /\d/.test(s)));
 }

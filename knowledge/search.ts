@@ -1,5 +1,5 @@
-import MiniSearch, { type SearchResult } from 'minisearch';
-import { analyze, type AnalyzedToken } from './analyzer';
+import { analyze, analyzeStems, analyzeSurfaces, type AnalyzedToken } from './analyzer';
+import { Bm25fIndex, DEFAULT_BM25, type Bm25Params, type IndexHit, type QueryTermWeight } from './bm25fIndex';
 import type { Area, KnowledgeEntry } from './entry';
 import { detectLanguage } from './language';
 import { OFF_TOPIC_PREFIX, OFF_TOPICS } from './offTopic';
@@ -10,6 +10,13 @@ import { TypoCorrector } from './typoCorrector';
 type ItalianField = 'title' | 'keywords' | 'summary' | 'body' | 'details';
 type EnglishField = 'titleEn' | 'keywordsEn' | 'summaryEn';
 type Field = ItalianField | EnglishField;
+
+const PROSE_FIELDS: ReadonlySet<Field> = new Set<Field>(['body', 'details']);
+/** Fields where a word names the topic; a word found in most entries only counts there. */
+const TOPIC_FIELDS: ReadonlySet<Field> = new Set<Field>(['title', 'keywords', 'titleEn', 'keywordsEn']);
+
+/** Only the best-scored results are weighed for evidence; the rest cannot become the answer. */
+const EVIDENCE_DEPTH = 20;
 
 const FIELDS: Record<Language, readonly Field[]> = {
   it: ['title', 'keywords', 'summary', 'body', 'details'],
@@ -41,10 +48,17 @@ export interface SearchRequestOptions {
 export interface KnowledgeSearchOptions {
   /** Index the chit-chat topics of offTopic.ts: a question closest to one of them gets 'none'. */
   offTopicGuard: boolean;
-  /** BM25 field boosts. */
+  /** BM25F field boosts. */
   boost: Record<Field, number>;
+  /** BM25F length normalisation per field (0..1). */
+  lengthNormalisation: Record<Field, number>;
+  bm25: Bm25Params;
   /** How much a field counts as evidence that an entry is about a question term (0..1). */
   fieldEvidence: Record<Field, number>;
+  /** A word found in more than this share of the entries only counts in titles and keywords... */
+  commonWordShare: number;
+  /** ...once the KB has at least this many entries. */
+  commonWordMinEntries: number;
   /** Weight of words like "info", "problema". */
   genericWeight: number;
   /** Weight of a word found through a synonym family. */
@@ -85,6 +99,17 @@ export const DEFAULT_SEARCH_OPTIONS: KnowledgeSearchOptions = {
     keywordsEn: 3,
     summaryEn: 1.5,
   },
+  lengthNormalisation: {
+    title: 0.5,
+    keywords: 0.5,
+    summary: 0.75,
+    body: 0.75,
+    details: 0.75,
+    titleEn: 0.5,
+    keywordsEn: 0.5,
+    summaryEn: 0.75,
+  },
+  bm25: DEFAULT_BM25,
   fieldEvidence: {
     title: 1,
     keywords: 1,
@@ -95,6 +120,8 @@ export const DEFAULT_SEARCH_OPTIONS: KnowledgeSearchOptions = {
     keywordsEn: 1,
     summaryEn: 0.8,
   },
+  commonWordShare: 0.3,
+  commonWordMinEntries: 30,
   genericWeight: 0.3,
   synonymWeight: 0.9,
   typoWeight: 0.8,
@@ -135,47 +162,44 @@ export interface SearchExplanation {
   candidates: Array<{ id: string; score: number; evidence: number; matched: Record<string, string[]> }>;
 }
 
-interface IndexedDocument {
-  id: string;
-  [field: string]: string;
-}
-
 /**
- * BM25+ retrieval over the knowledge base (minisearch), fed with Italian-stemmed text with
- * synonyms expanded, plus an English index of the English keywords and summaries.
+ * Retrieval over the knowledge base: BM25F with BM25+'s lower bound over Italian-stemmed text
+ * with synonyms expanded, plus an English index of the English titles, keywords and summaries;
+ * then a decision on what the bot should do with the best candidates.
+ *
+ * (minisearch was the first engine: at 10,000 entries it needed about 9 s of CPU to build and
+ * 3.5 ms per question, against targets of 2 s and 0.5 ms; see bench/search.ts.)
  */
 export class KnowledgeSearch {
-  private readonly index: MiniSearch<IndexedDocument>;
-  private readonly documentFrequency: Record<Language, Map<string, number>> = {
-    it: new Map(),
-    en: new Map(),
-  };
-  private readonly vocabulary: Record<Language, TypoCorrector> = {
-    it: new TypoCorrector(),
-    en: new TypoCorrector(),
-  };
+  private readonly index: Record<Language, Bm25fIndex>;
+  private readonly ids: string[] = [];
+  /** Words of the KB for typo correction, gathered on the first unknown word. */
+  private vocabulary: Record<Language, TypoCorrector> | undefined;
   private readonly areaOf = new Map<string, Area>();
   private readonly options: KnowledgeSearchOptions;
 
   constructor(
-    entries: readonly KnowledgeEntry[],
+    private readonly entries: readonly KnowledgeEntry[],
     private readonly synonyms: SynonymDictionary = new SynonymDictionary(),
     options: Partial<KnowledgeSearchOptions> = {},
   ) {
     this.options = { ...DEFAULT_SEARCH_OPTIONS, ...options };
-    this.index = new MiniSearch<IndexedDocument>({
-      fields: [...FIELDS.it, ...FIELDS.en],
-      tokenize: splitTerms,
-      processTerm: (term) => term,
-      searchOptions: { tokenize: splitTerms, processTerm: (term) => term },
-    });
-    this.index.addAll(entries.map((e) => this.toDocument(e)));
-    if (this.options.offTopicGuard)
-      this.index.addAll(OFF_TOPICS.map((t) => this.offTopicDocument(t.id, t.it, t.en)));
+    const o = this.options;
+    const fieldsOf = (language: Language) =>
+      FIELDS[language].map((name) => ({
+        name,
+        boost: o.boost[name],
+        b: o.lengthNormalisation[name],
+        topic: TOPIC_FIELDS.has(name),
+      }));
+    this.index = { it: new Bm25fIndex(fieldsOf('it'), o.bm25), en: new Bm25fIndex(fieldsOf('en'), o.bm25) };
+    for (const entry of entries) this.addEntry(entry);
+    if (o.offTopicGuard) for (const t of OFF_TOPICS) this.addOffTopic(t.id, t.it, t.en);
   }
 
+  /** Number of indexed entries. */
   get size(): number {
-    return this.index.documentCount;
+    return this.ids.filter((id) => !isOffTopic(id)).length;
   }
 
   /** Entries matching the question, best first, with their BM25 scores. */
@@ -279,45 +303,68 @@ export class KnowledgeSearch {
     const known = terms.filter((t) => t.known);
     const totalMass = terms.reduce((sum, t) => sum + t.weight * t.idf, 0);
     if (known.length === 0 || totalMass === 0) return [];
+    const index = this.index[language];
+    const n = index.documentCount;
+    const maxDf = n >= this.options.commonWordMinEntries ? n * this.options.commonWordShare : Infinity;
+    const query: QueryTermWeight[] = known.map((t) => ({
+      term: t.term,
+      weight: t.weight,
+      // Words found in most entries ("domanda", "pec") only count where they name the topic.
+      topicOnly: index.documentFrequency(t.term) > maxDf,
+    }));
     const byTerm = new Map(known.map((t) => [t.term, t]));
-    const results = this.index.search(known.map((t) => t.term).join(' '), {
-      fields: [...FIELDS[language]],
-      boost: this.options.boost,
-      boostTerm: (term) => byTerm.get(term)?.weight ?? 1,
-      fuzzy: false,
-      prefix: false,
-    });
-    return results.map((r) => ({
-      id: String(r.id),
-      score: r.score * scale,
-      evidence: this.evidence(r, byTerm, totalMass) * scale,
-      matched: r.match,
+    return index.search(query, EVIDENCE_DEPTH).map((hit) => ({
+      id: this.ids[hit.doc] ?? '',
+      score: hit.score * scale,
+      evidence: this.evidence(hit, byTerm, totalMass, language) * scale,
+      matched: this.fieldNames(hit, language),
     }));
   }
 
-  private evidence(result: SearchResult, byTerm: Map<string, QueryTerm>, totalMass: number): number {
+  private evidence(
+    hit: IndexHit,
+    byTerm: Map<string, QueryTerm>,
+    totalMass: number,
+    language: Language,
+  ): number {
+    const fields = FIELDS[language];
     let mass = 0;
-    for (const [term, fields] of Object.entries(result.match)) {
+    for (const [term, mask] of hit.matches) {
       const q = byTerm.get(term);
       if (!q) continue;
-      const best = Math.max(0, ...fields.map((f) => this.options.fieldEvidence[f as Field] ?? 0));
+      let best = 0;
+      fields.forEach((f, i) => {
+        if (mask & (1 << i)) best = Math.max(best, this.options.fieldEvidence[f]);
+      });
       mass += q.weight * q.idf * best;
     }
     return Math.min(1, mass / totalMass);
   }
 
+  private fieldNames(hit: IndexHit, language: Language): Record<string, string[]> {
+    const fields = FIELDS[language];
+    const out: Record<string, string[]> = {};
+    for (const [term, mask] of hit.matches) out[term] = fields.filter((_, i) => mask & (1 << i));
+    return out;
+  }
+
   private queryTerms(text: string, language: Language): QueryTerm[] {
-    const df = this.documentFrequency[language];
-    const vocabulary = this.vocabulary[language];
+    const index = this.index[language];
     const terms = new Map<string, QueryTerm>();
     const add = (term: string, weight: number, generic: boolean, known: boolean): void => {
       const seen = terms.get(term);
       if (seen && seen.weight >= weight) return;
-      terms.set(term, { term, weight, generic, known, idf: this.idf(known ? (df.get(term) ?? 1) : 1) });
+      terms.set(term, {
+        term,
+        weight,
+        generic,
+        known,
+        idf: index.idf(known ? index.documentFrequency(term) : 1),
+      });
     };
     const stems: string[] = [];
     for (const token of analyze(text, language)) {
-      const resolved = this.resolve(token, language, df, vocabulary);
+      const resolved = this.resolve(token, language, index);
       if (resolved) {
         stems.push(resolved.stem);
         add(resolved.stem, token.generic ? this.options.genericWeight : resolved.weight, token.generic, true);
@@ -332,29 +379,22 @@ export class KnowledgeSearch {
       }
     }
     for (const s of this.synonyms.expand(stems, language)) {
-      if (df.has(s)) add(s, this.options.synonymWeight, false, true);
+      if (index.has(s)) add(s, this.options.synonymWeight, false, true);
     }
-    // Synonym stems say the same thing as the words they came from: do not count both as topics.
     return [...terms.values()];
   }
 
   private resolve(
     token: AnalyzedToken,
     language: Language,
-    df: Map<string, number>,
-    vocabulary: TypoCorrector,
+    index: Bm25fIndex,
   ): { stem: string; weight: number } | undefined {
-    if (df.has(token.stem)) return { stem: token.stem, weight: 1 };
+    if (index.has(token.stem)) return { stem: token.stem, weight: 1 };
     if (/\d/.test(token.surface)) return undefined;
-    const corrected = vocabulary.correct(token.surface);
+    const corrected = this.vocabularyOf(language).correct(token.surface);
     if (corrected === undefined) return undefined;
     const correctedStem = stem(corrected, language);
-    return df.has(correctedStem) ? { stem: correctedStem, weight: this.options.typoWeight } : undefined;
-  }
-
-  private idf(df: number): number {
-    const n = this.index.documentCount;
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    return index.has(correctedStem) ? { stem: correctedStem, weight: this.options.typoWeight } : undefined;
   }
 
   private mainArea(candidates: Candidate[]): Area | undefined {
@@ -366,80 +406,96 @@ export class KnowledgeSearch {
     return [...weight.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   }
 
-  private offTopicDocument(id: string, it: string, en: string): IndexedDocument {
-    // Indexed like keywords and summary of an entry, so that its length compares with theirs.
-    const doc: IndexedDocument = { id: `${OFF_TOPIC_PREFIX}${id}` };
-    for (const [language, text, fields] of [
-      ['it', it, ['keywords', 'summary']],
-      ['en', en, ['keywordsEn', 'summaryEn']],
+  private addOffTopic(id: string, it: string, en: string): void {
+    // Indexed like the keywords and summary of an entry, so that its length compares with theirs.
+    this.ids.push(`${OFF_TOPIC_PREFIX}${id}`);
+    for (const [language, text] of [
+      ['it', it],
+      ['en', en],
     ] as const) {
       const tokens = analyze(text, language);
-      const stems = tokens.map((t) => t.stem).join(' ');
-      for (const field of fields) doc[field] = stems;
-      const df = this.documentFrequency[language];
-      for (const s of new Set(tokens.map((t) => t.stem))) df.set(s, (df.get(s) ?? 0) + 1);
-      for (const t of tokens) this.vocabulary[language].add(t.surface);
+      const stems = tokens.map((t) => t.stem);
+      const fieldTerms = FIELDS[language].map((f) =>
+        f === 'keywords' || f === 'summary' || f === 'keywordsEn' || f === 'summaryEn' ? stems : [],
+      );
+      this.index[language].add(fieldTerms);
     }
-    return doc;
   }
 
-  private toDocument(entry: KnowledgeEntry): IndexedDocument {
-    this.areaOf.set(entry.id, entry.area);
-    const texts: Record<Field, string> = {
-      title: entry.title,
-      keywords: entry.keywords.join(' ; '),
-      summary: entry.summary,
-      body: [
-        entry.description,
-        entry.whoMayApply,
-        ...entry.requirements,
-        ...entry.documents.map((d) => d.title),
-        entry.followUp,
-        entry.competentAuthority?.name,
-        entry.competentAuthority?.howToReach,
-        entry.deadlineText,
-      ]
-        .filter(isText)
-        .join(' . '),
-      details: [
-        ...entry.legalReferences,
-        entry.office?.name,
-        entry.costs?.text,
-        ...(entry.costs?.paymentMethods ?? []),
-        entry.remedies,
-        entry.where?.address,
-        entry.area.replace(/-/g, ' '),
-      ]
-        .filter(isText)
-        .join(' . '),
-      titleEn: entry.titleEn ?? '',
-      keywordsEn: entry.keywordsEn.join(' ; '),
-      summaryEn: entry.summaryEn ?? '',
-    };
-    const doc: IndexedDocument = { id: entry.id };
-    const seen: Record<Language, Set<string>> = { it: new Set(), en: new Set() };
-    for (const language of ['it', 'en'] as const) {
-      for (const field of FIELDS[language]) {
-        const tokens = analyze(texts[field], language);
-        const stems = tokens.map((t) => t.stem);
-        stems.push(...this.synonyms.expand(stems, language));
-        doc[field] = stems.join(' ');
-        for (const t of tokens) this.vocabulary[language].add(t.surface);
-        for (const s of stems) seen[language].add(s);
+  private vocabularyOf(language: Language): TypoCorrector {
+    if (!this.vocabulary) {
+      const vocabulary = { it: new TypoCorrector(), en: new TypoCorrector() };
+      const add = (lang: Language, text: string): void => {
+        for (const surface of analyzeSurfaces(text, lang)) vocabulary[lang].add(surface);
+      };
+      for (const entry of this.entries) {
+        const texts = textsOf(entry);
+        for (const lang of ['it', 'en'] as const) for (const field of FIELDS[lang]) add(lang, texts[field]);
       }
-      const df = this.documentFrequency[language];
-      for (const s of seen[language]) df.set(s, (df.get(s) ?? 0) + 1);
+      if (this.options.offTopicGuard) {
+        for (const t of OFF_TOPICS) {
+          add('it', t.it);
+          add('en', t.en);
+        }
+      }
+      this.vocabulary = vocabulary;
     }
-    return doc;
+    return this.vocabulary[language];
   }
+
+  private addEntry(entry: KnowledgeEntry): void {
+    this.ids.push(entry.id);
+    this.areaOf.set(entry.id, entry.area);
+    const texts = textsOf(entry);
+    for (const language of ['it', 'en'] as const) {
+      const fieldTerms = FIELDS[language].map((field) => {
+        const stems = analyzeStems(texts[field], language);
+        const expanded = this.synonyms.expand(stems, language);
+        for (const s of expanded) stems.push(s);
+        // Prose fields count each word once: how often a word recurs in a long text says little
+        // about the topic.
+        return PROSE_FIELDS.has(field) ? [...new Set(stems)] : stems;
+      });
+      this.index[language].add(fieldTerms);
+    }
+  }
+}
+
+/** The text of each indexed field of an entry. */
+function textsOf(entry: KnowledgeEntry): Record<Field, string> {
+  return {
+    title: entry.title,
+    keywords: entry.keywords.join(' ; '),
+    summary: entry.summary,
+    body: [
+      entry.description,
+      entry.whoMayApply,
+      ...entry.requirements,
+      ...entry.documents.map((d) => d.title),
+      entry.followUp,
+      entry.competentAuthority?.name,
+      entry.competentAuthority?.howToReach,
+      entry.deadlineText,
+    ]
+      .filter(isText)
+      .join(' . '),
+    details: [
+      ...entry.legalReferences,
+      entry.office?.name,
+      entry.costs?.text,
+      ...(entry.costs?.paymentMethods ?? []),
+      entry.area.replace(/-/g, ' '),
+    ]
+      .filter(isText)
+      .join(' . '),
+    titleEn: entry.titleEn ?? '',
+    keywordsEn: entry.keywordsEn.join(' ; '),
+    summaryEn: entry.summaryEn ?? '',
+  };
 }
 
 function isOffTopic(id: string): boolean {
   return id.startsWith(OFF_TOPIC_PREFIX);
-}
-
-function splitTerms(text: string): string[] {
-  return text.split(' ').filter((t) => t.length > 0);
 }
 
 function isText(value: string | undefined): value is string {

@@ -5,7 +5,8 @@
  */
 export class TypoCorrector {
   private readonly frequency = new Map<string, number>();
-  private readonly deletes = new Map<string, string[]>();
+  /** Built on the first correction: most KBs are loaded far more often than a typo needs fixing. */
+  private deletes: Map<string, string[]> | undefined;
 
   constructor(private readonly minLength = 4) {}
 
@@ -13,12 +14,25 @@ export class TypoCorrector {
   add(word: string): void {
     const seen = this.frequency.get(word);
     this.frequency.set(word, (seen ?? 0) + 1);
-    if (seen !== undefined || word.length < this.minLength) return;
+    if (seen === undefined && this.deletes) this.index(this.deletes, word);
+  }
+
+  private index(deletes: Map<string, string[]>, word: string): void {
+    if (word.length < this.minLength) return;
     for (const variant of deletions(word)) {
-      const list = this.deletes.get(variant);
+      const list = deletes.get(variant);
       if (list) list.push(word);
-      else this.deletes.set(variant, [word]);
+      else deletes.set(variant, [word]);
     }
+  }
+
+  private deleteIndex(): Map<string, string[]> {
+    if (!this.deletes) {
+      const deletes = new Map<string, string[]>();
+      for (const word of this.frequency.keys()) this.index(deletes, word);
+      this.deletes = deletes;
+    }
+    return this.deletes;
   }
 
   has(word: string): boolean {
@@ -32,11 +46,12 @@ export class TypoCorrector {
   /** The most frequent vocabulary word one edit away from `word`, if any. */
   correct(word: string): string | undefined {
     if (word.length < this.minLength || this.frequency.has(word)) return undefined;
+    const deletes = this.deleteIndex();
     const candidates = new Set<string>();
-    for (const w of this.deletes.get(word) ?? []) candidates.add(w);
+    for (const w of deletes.get(word) ?? []) candidates.add(w);
     for (const variant of deletions(word)) {
       if (this.frequency.has(variant)) candidates.add(variant);
-      for (const w of this.deletes.get(variant) ?? []) candidates.add(w);
+      for (const w of deletes.get(variant) ?? []) candidates.add(w);
     }
     let best: string | undefined;
     let bestFrequency = 0;
