@@ -6,6 +6,7 @@ import { typingEvent } from './handoffEvent';
 import type { HandoffEvents } from './handoffEvents';
 import type { OfficeHours } from './officeHours';
 import type { OperatorPresence } from './operatorPresence';
+import type { PositionUpdatePolicy } from './positionUpdatePolicy';
 import type { WaitEstimate, WaitEstimator } from './waitEstimator';
 
 /** Can a citizen reach an operator of this queue now? */
@@ -33,6 +34,7 @@ export class HandoffDesk {
     private readonly presence: OperatorPresence,
     private readonly waits: WaitEstimator,
     private readonly config: HandoffConfig,
+    private readonly positions: PositionUpdatePolicy,
   ) {}
 
   queueFor(area: string | undefined): string {
@@ -53,7 +55,9 @@ export class HandoffDesk {
       return { kind: 'callback', why: 'closed', ...(nextOpening ? { nextOpening } : {}) };
     }
     try {
-      return (await this.presence.anyOnline(queue)) ? { kind: 'live' } : { kind: 'callback', why: 'no-operator' };
+      return (await this.presence.anyOnline(queue))
+        ? { kind: 'live' }
+        : { kind: 'callback', why: 'no-operator' };
     } catch (err) {
       if (isUnavailable(err)) return { kind: 'unavailable' };
       throw err;
@@ -62,7 +66,9 @@ export class HandoffDesk {
 
   async open(input: NewCase): Promise<QueuedCase> {
     const created = await this.cases.create(input);
-    return { case: created, wait: await this.waitFor(created) };
+    const wait = await this.waitFor(created);
+    if (wait) this.positions.shouldTell(created.id, wait.position);
+    return { case: created, wait };
   }
 
   /** The open case of a conversation; undefined also when the queues cannot be reached. */
@@ -95,8 +101,15 @@ export class HandoffDesk {
     return this.events.publish(typingEvent(c, 'citizen'));
   }
 
+  /** The wait to tell a queued citizen now, or undefined when it has not improved enough to say. */
+  async positionUpdate(c: HandoffCase): Promise<WaitEstimate | undefined> {
+    const wait = await this.waitFor(c);
+    return wait && this.positions.shouldTell(c.id, wait.position) ? wait : undefined;
+  }
+
   /** "annulla": the citizen goes back to the bot. */
   cancel(c: HandoffCase): Promise<HandoffCase> {
+    this.positions.forget(c.id);
     return this.cases.close(c.id, 'annullato', 'citizen');
   }
 }
