@@ -68,8 +68,11 @@ export class ActivityStream {
       const stored = await this.store.read(this.conversation, this.next);
       if (this.closed) return;
       // A watermark beyond the end restarts from the real end; one before the oldest activity
-      // kept restarts from that one.
-      this.next = stored.first;
+      // kept restarts from that one (what is already queued goes first, with its own watermark).
+      if (stored.first !== this.next) {
+        this.flush();
+        this.next = stored.first;
+      }
       this.deliver(stored);
       const pending = this.buffered ?? [];
       let gap = false;

@@ -226,6 +226,14 @@ describe('Direct Line REST API', () => {
     expect(unknown.status).toBe(404);
     expect(errorOf(unknown).code).toBe('NotFound');
     expect((await request(`${h.base}/conversations/sconosciuta`, { token: h.secret })).status).toBe(404);
+    // A valid token whose conversation the store no longer has (expired, or a restarted memory store).
+    const ghost = h.tokens.issue('fantasma', 'dl_fantasma').token;
+    const ghostPost = await request(`${h.base}/conversations/fantasma/activities`, {
+      token: ghost,
+      body: message('a'),
+    });
+    expect(ghostPost.status).toBe(404);
+    expect((await request(`${h.base}/conversations`, { method: 'POST', token: ghost })).status).toBe(404);
     expect(
       (await request(`${h.base}/conversations/sconosciuta/activities`, { token: h.secret })).status,
     ).toBe(404);
