@@ -2,8 +2,9 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { sendError } from '../app/httpErrors';
-import type { CaseOutcome, HandoffCase } from '../handoff/case';
+import type { CaseMessage, CaseOutcome, HandoffCase } from '../handoff/case';
 import type { CaseStore } from '../handoff/caseStore';
+import { typingEvent } from '../handoff/handoffEvent';
 import type { HandoffEvents } from '../handoff/handoffEvents';
 import type { OperatorPresence } from '../handoff/operatorPresence';
 import type { Logger } from '../ops/logger';
@@ -50,6 +51,14 @@ export interface OperatorApiOptions {
   maxTextLength: number;
   /** How often an open event stream counts as a heartbeat, and sends a keep-alive comment. */
   streamHeartbeatMs: number;
+  /**
+   * How operator messages and typing reach the citizen. 'gateway': through CitizenGateway, then
+   * recorded (the relay must then ignore `case.message` from operators). 'relay': only recorded
+   * (appendMessage publishes `case.message`) and typing published as `case.typing`; the citizen's
+   * process delivers them (handoff/README "Events"). Notices (release, transfer, close) always
+   * go through CitizenGateway.
+   */
+  citizenDelivery: 'gateway' | 'relay';
   texts: ConsoleTexts;
 }
 
@@ -60,6 +69,7 @@ export const DEFAULT_OPERATOR_API_OPTIONS: OperatorApiOptions = {
   trustProxy: false,
   maxTextLength: 4000,
   streamHeartbeatMs: 15_000,
+  citizenDelivery: 'gateway',
   texts: DEFAULT_CONSOLE_TEXTS,
 };
 
@@ -69,7 +79,7 @@ export interface OperatorApiDeps {
   throttle: LoginThrottle;
   /** The PublishingCaseStore: every change it makes reaches HandoffEvents (and so the consoles). */
   cases: CaseStore;
-  /** Read only: the console's live events come from here. */
+  /** The console's live events come from here (and operator typing goes here in 'relay' mode). */
   events: HandoffEvents;
   presence: OperatorPresence;
   citizens: CitizenGateway;
@@ -423,6 +433,10 @@ export class OperatorApi {
     }
     const held = await this.heldCase(req, res, caller, false);
     if (!held) return;
+    if (this.options.citizenDelivery === 'relay') {
+      res.send(201, { message: await this.recordOperatorMessage(held, caller, parsed.data.text) });
+      return;
+    }
     // Delivered first, recorded after: the transcript never shows a reply the citizen did not get.
     try {
       await this.deps.citizens.sendToCitizen(held, {
@@ -435,18 +449,26 @@ export class OperatorApi {
       sendError(res, 502, 'CitizenUnreachable', 'Messaggio non consegnato al cittadino: riprova');
       return;
     }
-    const message = await this.deps.cases.appendMessage(held.id, {
+    res.send(201, { message: await this.recordOperatorMessage(held, caller, parsed.data.text) });
+  }
+
+  private recordOperatorMessage(held: HandoffCase, caller: Caller, text: string): Promise<CaseMessage> {
+    return this.deps.cases.appendMessage(held.id, {
       from: 'operator',
-      text: parsed.data.text,
+      text,
       at: new Date().toISOString(),
       operator: caller.user.username,
     });
-    res.send(201, { message });
   }
 
   private async typing(req: Request, res: Response, caller: Caller): Promise<void> {
     const held = await this.heldCase(req, res, caller, false);
     if (!held) return;
+    if (this.options.citizenDelivery === 'relay') {
+      await this.deps.events.publish(typingEvent(held, 'operator', caller.user.displayName));
+      res.send(204);
+      return;
+    }
     await this.deps.citizens.sendToCitizen(held, {
       type: 'typing',
       channelData: { operator: caller.user.displayName, handoff: { caseId: held.id, state: held.state } },

@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { typingEvent } from '../../handoff/handoffEvent';
+import { type HandoffEvent, typingEvent } from '../../handoff/handoffEvent';
 import { type ConsoleClient, type Harness, login, PASSWORD, startConsole } from './support/consoleHarness';
 
 let h: Harness;
@@ -480,5 +480,31 @@ describe('event stream liveness', () => {
     await fast.accounts.setPassword('anna', 'changed-by-cli');
     const body = await second.done;
     expect(body).toContain('event: ready');
+  });
+});
+
+describe("citizenDelivery: 'relay'", () => {
+  it('records operator messages and publishes typing for the citizen process to deliver, without the gateway', async () => {
+    const relay = await startConsole({ citizenDelivery: 'relay' });
+    try {
+      const seen: HandoffEvent[] = [];
+      const off = relay.events.subscribe((e) => seen.push(e));
+      const anna = await login(relay.url, 'anna');
+      const c = await relay.newCase();
+      await anna.call('POST', `/cases/${c.id}/claim`);
+      expect((await anna.call('POST', `/cases/${c.id}/typing`)).status).toBe(204);
+      expect((await anna.call('POST', `/cases/${c.id}/messages`, { text: 'Eccomi' })).status).toBe(201);
+      await new Promise((r) => setTimeout(r, 20));
+      off();
+      expect(relay.gateway.sent).toEqual([]);
+      expect(seen.find((e) => e.type === 'case.typing')).toMatchObject({ caseId: c.id, from: 'operator' });
+      expect(seen.find((e) => e.type === 'case.message')).toMatchObject({
+        caseId: c.id,
+        message: { from: 'operator', text: 'Eccomi', operator: 'anna' },
+        operatorDisplayName: 'Anna Bianchi',
+      });
+    } finally {
+      await relay.stop();
+    }
   });
 });
