@@ -78,6 +78,25 @@ export function eventedCaseStoreContract(
       expect(heard[4]).toMatchObject({ fromQueue: 'trasporti', note: 'passo carraio' });
     });
 
+    test('quotes, new lines, slashes, accents and emoji survive in events', async () => {
+      const tricky = 'Ciao "Niccolò"\nvia A/B \\ è già 😊';
+      const c = await s.a.create(
+        newCase({ summary: tricky, conversationReference: { user: { name: tricky }, list: [] } }),
+      );
+      const heard = collect(s.events, 3, (e) => e.caseId === c.id && e.type !== 'case.queued');
+      await s.b.claim(c.id, 'niccolo', tricky);
+      await s.b.appendMessage(c.id, { from: 'operator', text: tricky, at: 'x', operator: 'niccolo' });
+      await s.b.transfer(c.id, 'strade', 'niccolo', tricky);
+      const [assigned, message, transferred] = await heard;
+      expect(assigned).toMatchObject({ case: { summary: tricky, operatorDisplayName: tricky } });
+      expect(assigned?.type === 'case.assigned' && assigned.case.conversationReference).toEqual({
+        user: { name: tricky },
+        list: [],
+      });
+      expect(message).toMatchObject({ message: { text: tricky }, operatorDisplayName: tricky });
+      expect(transferred).toMatchObject({ note: tricky, case: { queue: 'strade' } });
+    });
+
     test('a change that fails publishes nothing', async () => {
       const c = await s.a.create(newCase());
       const assignedHeard = collect(s.events, 1, (e) => e.type === 'case.assigned');
