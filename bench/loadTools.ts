@@ -35,6 +35,22 @@ export function rssMbOf(pid: number): number {
   }
 }
 
+/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux); 0 when unknown. */
+export function cpuMsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the parenthesised command name; utime and stime are the 14th and 15th fields.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks * (1000 / CLOCK_TICKS_PER_SECOND) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** USER_HZ on Linux (getconf CLK_TCK), 100 on every common kernel. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
 /** Forks a compiled bench server and waits for its "ready" IPC message. */
 export async function spawnServer(name: string, script: string, options: SpawnOptions): Promise<BenchServer> {
   const started = performance.now();
@@ -85,13 +101,20 @@ export async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<
 export class RssSampler {
   private peak = 0;
   private readonly timer: NodeJS.Timeout;
+  private readonly cpuStart: number;
 
   constructor(
     private readonly pid: number,
     intervalMs = 250,
   ) {
+    this.cpuStart = cpuMsOf(pid);
     this.sample();
     this.timer = setInterval(() => this.sample(), intervalMs);
+  }
+
+  /** CPU ms the process used since the sampler started. */
+  cpuMs(): number {
+    return cpuMsOf(this.pid) - this.cpuStart;
   }
 
   private sample(): void {
@@ -141,6 +164,11 @@ export interface LoadResult {
   /** Completed operations (requests or turns). */
   completed: number;
   rssMb: number;
+  /**
+   * Server CPU time per completed operation, ms: robust to other processes on the machine
+   * (they slow the wall clock, not the work one request costs).
+   */
+  cpuMsPerOp: number;
 }
 
 export interface HttpLoadOptions {
@@ -174,8 +202,10 @@ export async function httpLoad(options: HttpLoadOptions): Promise<LoadResult> {
       },
     ],
   });
+  const cpuMs = sampler.cpuMs();
   const rssMb = sampler.stop();
   return {
+    cpuMsPerOp: perOp(cpuMs, result.requests.total),
     throughput: Math.round(result.requests.total / result.duration),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
@@ -183,4 +213,9 @@ export async function httpLoad(options: HttpLoadOptions): Promise<LoadResult> {
     completed: result.requests.total,
     rssMb,
   };
+}
+
+/** ms per operation, 3 decimals. */
+export function perOp(ms: number, operations: number): number {
+  return operations > 0 ? Math.round((ms / operations) * 1000) / 1000 : 0;
 }

@@ -20,6 +20,8 @@ export interface ProfileShare {
 
 export interface ProfileSummary {
   totalMs: number;
+  /** Share of the profile the process spent idle (waiting on I/O or for CPU), percent. */
+  idlePercent: number;
   /** Self time by package (node_modules/<pkg>), our source folder, node internals, GC, idle. */
   byArea: ProfileShare[];
   /** Self time by function. */
@@ -79,8 +81,10 @@ export function summarizeProfile(file: string, probes: readonly string[] = [], n
   }
   const busy = Math.max(1, total - idle);
   areas.delete('(idle)');
+  for (const key of functions.keys()) if (key.startsWith('(idle)')) functions.delete(key);
   return {
     totalMs: Math.round(total),
+    idlePercent: Math.round((idle / Math.max(1, total)) * 1000) / 10,
     byArea: top(areas, busy, n),
     byFunction: top(functions, busy, n),
     inclusive: top(inclusive, busy, probes.length),
@@ -94,7 +98,9 @@ if (require.main === module) {
     process.exit(2);
   }
   const summary = summarizeProfile(file, probes);
-  process.stdout.write(`busy time ${summary.totalMs} ms (percent of non-idle samples)\n`);
+  process.stdout.write(
+    `profile ${summary.totalMs} ms, idle ${summary.idlePercent}%; shares below are percent of busy time\n`,
+  );
   process.stdout.write('\nself time by area:\n');
   for (const s of summary.byArea) process.stdout.write(`  ${s.percent.toFixed(1).padStart(5)}%  ${s.name}\n`);
   process.stdout.write('\nself time by function:\n');

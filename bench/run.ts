@@ -15,6 +15,7 @@ import {
   type LoadResult,
   median,
   percentile,
+  perOp,
   RssSampler,
   spawnServer,
   stopChild,
@@ -34,7 +35,7 @@ const SETTINGS = {
   soakSeconds: Number(process.env.BENCH_SOAK_SECONDS ?? 30),
   soakIntervalMs: 5000,
   readyRuns: 3,
-  /** BENCH_PROFILE=1: rows c and d run under node --cpu-prof; a summary is printed. */
+  /** BENCH_PROFILE=1: rows b, c and d are CPU-profiled during the measured rounds; a summary is printed. */
   profile: process.env.BENCH_PROFILE === '1',
   /** BENCH_ONLY=a,b,c: run only these rows (and skip soak/e/f/ready unless listed). */
   only: process.env.BENCH_ONLY?.split(',').map((s) => s.trim()),
@@ -124,9 +125,11 @@ async function directLineLoad(
     }),
   );
   const elapsed = performance.now() - t0;
+  const cpuMs = sampler.cpuMs();
   const rssMb = sampler.stop();
   latencies.sort((a, b) => a - b);
   return {
+    cpuMsPerOp: perOp(cpuMs, latencies.length),
     throughput: Math.round((latencies.length / elapsed) * 1000),
     p50Ms: round(percentile(latencies, 50)),
     p99Ms: round(percentile(latencies, 99)),
@@ -197,6 +200,7 @@ async function soak(): Promise<BenchRow> {
     );
     const elapsed = performance.now() - start;
     errors += open.filter((c) => c.closedUnexpectedly).length;
+    const cpuMs = sampler.cpuMs();
     const rssMb = sampler.stop();
     for (const c of open) c.close();
     latencies.sort((a, b) => a - b);
@@ -207,7 +211,7 @@ async function soak(): Promise<BenchRow> {
       p99Ms: round(percentile(latencies, 99)),
       errors,
       rssMb,
-      notes: `${SETTINGS.soakSeconds} s, ${latencies.length} turns; opening took ${Math.round(openMs)} ms; RSS idle ${rssBefore} MB`,
+      notes: `${SETTINGS.soakSeconds} s, ${latencies.length} turns, server CPU ${perOp(cpuMs, latencies.length)} ms/turn; opening took ${Math.round(openMs)} ms; RSS idle ${rssBefore} MB`,
     };
   } finally {
     agent.destroy();
@@ -287,6 +291,8 @@ async function withPrivateRedis<T>(work: (url: string) => Promise<T>): Promise<T
 interface Scenario {
   key: 'a' | 'b' | 'c' | 'd';
   name: string;
+  /** The measured process, profiled with BENCH_PROFILE=1. */
+  server?: BenchServer;
   run(durationS: number): Promise<LoadResult>;
   notes(): Promise<string>;
 }
@@ -300,7 +306,7 @@ function summarize(name: string, results: LoadResult[], notes: string): BenchRow
     p99Ms: round(pick((r) => r.p99Ms)),
     errors: results.reduce((n, r) => n + r.errors, 0),
     rssMb: Math.max(...results.map((r) => r.rssMb)),
-    notes: `median of ${results.length} rounds (${results.map((r) => r.throughput).join('/')}/s); ${notes}`,
+    notes: `server CPU ${pick((r) => r.cpuMsPerOp)} ms/op; rounds ${results.map((r) => r.throughput).join('/')}/s; ${notes}`,
   };
 }
 
@@ -350,8 +356,8 @@ async function main(): Promise<void> {
   if (SETTINGS.profile) mkdirSync(PROFILE_DIR, { recursive: true });
   const servers: BenchServer[] = [];
   const scenarios: Scenario[] = [];
-  const start = (name: string, script: string, env: Record<string, string> = {}, execArgv: string[] = []) =>
-    spawnServer(name, join(SERVERS, script), { cwd: ROOT, env, execArgv }).then((s) => {
+  const start = (name: string, script: string, env: Record<string, string> = {}) =>
+    spawnServer(name, join(SERVERS, script), { cwd: ROOT, env }).then((s) => {
       servers.push(s);
       return s;
     });
@@ -378,13 +384,16 @@ async function main(): Promise<void> {
     }
     if (wanted('b') && channel) {
       const echo = await start('echo', 'echo.js');
-      let before = (await channelStats(channel)).received;
+      let replies = 0;
+      let lastText = '';
       let turns = 0;
+      let sockets = 0;
       scenarios.push({
         key: 'b',
         name: 'b. anchor: MS echo bot, CloudAdapter',
+        server: echo,
         run: async (d) => {
-          before = (await channelStats(channel)).received;
+          const before = await channelStats(channel);
           const r = await httpLoad({
             url: `${echo.url}/api/messages`,
             connections: SETTINGS.connections,
@@ -392,44 +401,55 @@ async function main(): Promise<void> {
             pid: echo.pid,
             body: (c, n) => activityBody(serviceUrl, c, n, QUESTIONS[n % QUESTIONS.length] ?? ''),
           });
+          const stats = await channelStats(channel);
           turns += r.completed;
+          replies += stats.received - before.received;
+          sockets += stats.connections - before.connections;
+          lastText = stats.lastText;
           return r;
         },
-        notes: async () => {
-          const stats = await channelStats(channel);
-          return `turns/s of POST /api/messages, replies POSTed to a local channel (${stats.received - before} in last round); last reply "${stats.lastText.slice(0, 30)}"; ${turns} turns`;
-        },
+        notes: async () =>
+          `turns/s of POST /api/messages; ${replies} replies POSTed to the local channel for ${turns} turns over ${sockets} TCP connections; reply "${lastText.slice(0, 30)}"`,
       });
     }
     if (wanted('c') && channel) {
-      const ours = await start('ours-c', 'ours.js', oursEnv(false), profileArgs('c'));
-      let before = 0;
+      const ours = await start('ours-c', 'ours.js', oursEnv(false));
+      let replies = 0;
+      let lastText = '';
+      let turns = 0;
+      let sockets = 0;
       scenarios.push({
         key: 'c',
         name: 'c. our bot, /api/messages (CloudAdapter)',
+        server: ours,
         run: async (d) => {
-          before = (await channelStats(channel)).received;
-          return httpLoad({
+          const before = await channelStats(channel);
+          const r = await httpLoad({
             url: `${ours.url}/api/messages`,
             connections: SETTINGS.connections,
             durationS: d,
             pid: ours.pid,
             body: (c, n) => activityBody(serviceUrl, c, n, QUESTIONS[(c + n) % QUESTIONS.length] ?? ''),
           });
-        },
-        notes: async () => {
           const stats = await channelStats(channel);
-          return `${SETTINGS.connections} conversations, ${QUESTIONS.length} Italian questions rotated; ${stats.received - before} replies in last round; last reply "${stats.lastText.slice(0, 40)}…"`;
+          turns += r.completed;
+          replies += stats.received - before.received;
+          sockets += stats.connections - before.connections;
+          lastText = stats.lastText;
+          return r;
         },
+        notes: async () =>
+          `${SETTINGS.connections} conversations, ${QUESTIONS.length} Italian questions rotated; ${replies} replies POSTed for ${turns} turns over ${sockets} TCP connections; reply "${lastText.slice(0, 40)}…"`,
       });
     }
     if (wanted('d')) {
-      const ours = await start('ours-d', 'ours.js', oursEnv(false), profileArgs('d'));
+      const ours = await start('ours-d', 'ours.js', oursEnv(false));
       const { open, failed } = await openConversations(ours.url, dlAgent, SETTINGS.connections, 10);
       if (failed > 0) log(`row d: ${failed} conversations failed to open`);
       scenarios.push({
         key: 'd',
         name: 'd. our bot, Direct Line + WebSocket',
+        server: ours,
         run: (d) => directLineLoad(open, d, ours.pid),
         notes: async () =>
           `${open.length} conversations, closed loop: POST activity → bot answer on the stream; turns/s`,
@@ -440,6 +460,7 @@ async function main(): Promise<void> {
       const warmS = Math.min(2, SETTINGS.durationS);
       log(`warm-up ${warmS} s per row`);
       for (const s of scenarios) await s.run(warmS);
+      if (SETTINGS.profile) for (const s of scenarios) s.server?.child.send({ profile: 'start' });
       for (let r = 1; r <= SETTINGS.rounds; r++) {
         // Rotate the order each round so no row always runs right after the same neighbour.
         const order = scenarios.map((_, i) => scenarios[(i + r - 1) % scenarios.length]);
@@ -453,6 +474,7 @@ async function main(): Promise<void> {
         }
       }
       for (const s of scenarios) rows.push(summarize(s.name, perRound[s.key] ?? [], await s.notes()));
+      if (SETTINGS.profile) await Promise.all(scenarios.map((s) => stopProfile(s)));
     }
   } finally {
     dlAgent.destroy();
@@ -485,6 +507,14 @@ async function main(): Promise<void> {
     const valid = pairs.filter((v) => Number.isFinite(v));
     return valid.length > 0 ? round(median(valid)) : undefined;
   };
+  /** Same ratio from server CPU per operation (work per turn), which other agents' load barely moves. */
+  const cpuRatio = (x: string, y: string): number | undefined => {
+    const xs = perRound[x] ?? [];
+    const ys = perRound[y] ?? [];
+    const pairs = xs.map((r, i) => (r.cpuMsPerOp > 0 ? (ys[i]?.cpuMsPerOp ?? NaN) / r.cpuMsPerOp : NaN));
+    const valid = pairs.filter((v) => Number.isFinite(v) && v > 0);
+    return valid.length > 0 ? round(median(valid)) : undefined;
+  };
   const cb = ratio('c', 'b');
   const db = ratio('d', 'b');
   const ca = ratio('c', 'a');
@@ -497,6 +527,18 @@ async function main(): Promise<void> {
       pass: db >= 3 && d.p99Ms < 50,
     });
   if (ca !== undefined) verdicts.push({ target: 'c/a (information)', measured: `${ca}`, pass: true });
+  for (const [x, y] of [
+    ['c', 'b'],
+    ['d', 'b'],
+  ] as const) {
+    const r = cpuRatio(x, y);
+    if (r !== undefined)
+      verdicts.push({
+        target: `${x}/b by server CPU per turn (information: turns per CPU-second)`,
+        measured: `${r}`,
+        pass: true,
+      });
+  }
   const soakRow = rows.find((r) => r.name.startsWith('soak'));
   if (soakRow)
     verdicts.push({
@@ -534,7 +576,9 @@ async function main(): Promise<void> {
     for (const file of readdirSync(PROFILE_DIR).filter((f) => f.endsWith('.cpuprofile'))) {
       const summary = summarizeProfile(join(PROFILE_DIR, file), probes);
       profiles[file] = summary;
-      process.stdout.write(`\nprofile ${file} (percent of busy time):\n`);
+      process.stdout.write(
+        `\nprofile ${file}: ${summary.totalMs} ms, idle ${summary.idlePercent}% (shares: percent of busy time)\n`,
+      );
       for (const s of summary.byArea.slice(0, 10))
         process.stdout.write(`  ${s.percent.toFixed(1).padStart(5)}%  ${s.name}\n`);
       process.stdout.write('  inclusive:\n');
@@ -554,7 +598,7 @@ async function main(): Promise<void> {
         machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
         settings: SETTINGS,
         rows,
-        ratios: { cb, db, ca },
+        ratios: { cb, db, ca, cbCpu: cpuRatio('c', 'b'), dbCpu: cpuRatio('d', 'b') },
         verdicts,
         perRound,
         profiles,
@@ -586,6 +630,25 @@ const PROFILE_PROBES = [
   'prom-client',
   'restify',
 ];
+
+/** Asks a profiled server to write its profile to bench/results/profiles/<row>.cpuprofile. */
+async function stopProfile(scenario: Scenario): Promise<void> {
+  const child = scenario.server?.child;
+  if (!child) return;
+  const file = join(PROFILE_DIR, `${scenario.key}.cpuprofile`);
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, 30_000);
+    const onMessage = (message: unknown) => {
+      if (typeof message === 'object' && message !== null && 'profiled' in message) {
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        resolve();
+      }
+    };
+    child.on('message', onMessage);
+    child.send({ profile: 'stop', file });
+  });
+}
 
 async function guarded(name: string, work: () => Promise<BenchRow[]>): Promise<BenchRow[]> {
   try {

@@ -6,6 +6,8 @@ export interface ChannelStats {
   stats: true;
   /** Activities received since start. */
   received: number;
+  /** TCP connections accepted since start (does the bot's connector keep connections alive?). */
+  connections: number;
   /** Text of the last message activity received (to show what the bot answered). */
   lastText: string;
 }
@@ -15,6 +17,7 @@ export interface ChannelStats {
  * `{serviceUrl}/v3/conversations/{id}/activities/{replyToId}` and answers 200 `{"id":..}`.
  */
 let received = 0;
+let connections = 0;
 let lastText = '';
 const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
@@ -38,9 +41,10 @@ const server = createServer((req, res) => {
   });
 });
 server.keepAliveTimeout = 60_000;
+server.on('connection', () => (connections += 1));
 process.on('message', (message: unknown) => {
   if (message === 'stats' && process.send) {
-    const stats: ChannelStats = { stats: true, received, lastText };
+    const stats: ChannelStats = { stats: true, received, connections, lastText };
     process.send(stats);
   }
 });

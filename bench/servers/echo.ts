@@ -6,6 +6,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import restify, { type Request, type Response } from 'restify';
+import { listenForProfilerCommands } from './profiler';
 import { announce } from './serverReady';
 
 /**
@@ -47,4 +48,5 @@ const myBot = new EchoBot();
 server.post('/api/messages', async (req: Request, res: Response) => {
   await adapter.process(req, res, (context) => myBot.run(context));
 });
+listenForProfilerCommands();
 server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => announce(server.server));

@@ -1,5 +1,6 @@
 import { buildApp } from '../../app/compose';
 import { loadConfig } from '../../config/config';
+import { listenForProfilerCommands } from './profiler';
 import { announce } from './serverReady';
 
 /**
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env, '/nonexistent/.env');
   const app = await buildApp(config);
   await app.start();
+  listenForProfilerCommands();
   announce(app.server.server, () => app.stop());
 }
 

@@ -1,0 +1,42 @@
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+
+/** IPC messages the runner sends a bench server to profile only the measured load. */
+export type ProfilerCommand = { profile: 'start' } | { profile: 'stop'; file: string };
+
+export interface ProfilerDone {
+  profiled: string;
+}
+
+function post<T>(session: Session, method: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    session.post(method, (err: Error | null, result?: unknown) => (err ? reject(err) : resolve(result as T)));
+  });
+}
+
+/**
+ * V8 CPU profiling on request (node:inspector), so a profile holds the load window only, not the
+ * start (module loading, knowledge base indexing) nor the idle time between rounds.
+ */
+export function listenForProfilerCommands(): void {
+  let session: Session | undefined;
+  process.on('message', (message: unknown) => {
+    if (typeof message !== 'object' || message === null || !('profile' in message)) return;
+    const command = message as ProfilerCommand;
+    void (async () => {
+      if (command.profile === 'start') {
+        session = new Session();
+        session.connect();
+        await post(session, 'Profiler.enable');
+        await post(session, 'Profiler.start');
+      } else if (session) {
+        const { profile } = await post<{ profile: unknown }>(session, 'Profiler.stop');
+        session.disconnect();
+        session = undefined;
+        writeFileSync(command.file, JSON.stringify(profile));
+        const done: ProfilerDone = { profiled: command.file };
+        process.send?.(done);
+      }
+    })();
+  });
+}
