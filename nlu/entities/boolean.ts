@@ -34,7 +34,7 @@ const WEAK: Array<[RegExp, boolean]> = [
   ],
 ];
 const OPENERS =
-  /^(?:(?:ah|oh|beh|be'|allora|mah|ma|guardi|senta|ecco|ehm|eh|buongiorno|buonasera|salve|ciao|grazie|gentilissimi|scusi)[,!]?\s+)+/g;
+  /^(?:(?:ah|oh|beh|be'|allora|mah|ma|guardi|senta|ecco|ehm|eh|buongiorno|buonasera|salve|ciao|grazie|gentilissimi|scusi|perfetto|ottimo|bene|benissimo)[,!]?\s+)+/g;
 const DI_SI_NO = /\b(?:di|che) (si|sì|no)\b(?!\s*[a-z])/g;
 const MI_VA_BENE = /\b(?:mi|ci|per me|a me|per noi) va (?:bene|benissimo)\b/g;
 const FOLLOWS_QUESTION = /^[^.!?]*\bse\b/;

@@ -2,7 +2,7 @@ import type { TextContext } from '../textContext';
 import { before, candidate, type Candidate } from './candidate';
 
 const FIVE_DIGITS = /(?<![\p{L}\d.,/+-])\d{5}(?![\p{L}\d]|[.,/]\d)/gu;
-const CONTEXT = /(?:\bcap|c\.a\.p\.?)[\s:.,]*(?:e'|e|:|n\.?|di)?\s*$/;
+const CONTEXT = /(?:\bcap\b|c\.a\.p\.?|codice postale)[^\d.?!;]{0,25}$/;
 /** A capitalised word after the digits: "20121 Milano", "23811 Ballabio". */
 const PLACE_AFTER = /^ \(?\p{Lu}\p{Ll}{2,}/u;
 
@@ -19,7 +19,7 @@ export function findCaps(ctx: TextContext): Candidate[] {
     const end = start + 5;
     const n = Number(m[0]);
     const ok =
-      CONTEXT.test(before(ctx, start, 12)) || isLeccoCap(n) || PLACE_AFTER.test(ctx.text.slice(end, end + 8));
+      CONTEXT.test(before(ctx, start, 40)) || isLeccoCap(n) || PLACE_AFTER.test(ctx.text.slice(end, end + 8));
     if (ok) out.push(candidate(ctx, 'cap', start, end, m[0]));
   }
   return out;

@@ -82,6 +82,7 @@ const WEEKDAY_EXPR = new RegExp(
   `\\b(?:(?:(il|la|questo|questa) )?(prossimo|prossima|scorso|scorsa) )?${WEEKDAY_RE}\\b(?: (prossimo|prossima|scorso|scorsa|passato|passata|che viene))?`,
   'g',
 );
+const WEEKDAY_DAY = new RegExp(`\\b${WEEKDAY_RE},? (\\d{1,2})(?![\\d/.:,-]|°)`, 'g');
 const IN_AMOUNT =
   /\b(tra|fra) (\d{1,3}|[a-z]+|un paio di) (giorni|giorno|gg|settimane|settimana|mesi|mese|anni|anno)\b/g;
 const AGO =
@@ -189,6 +190,20 @@ export function findDates(ctx: TextContext): Candidate[] {
     if (range?.[1] && m[1] === undefined) {
       const start = m.index - range[0].length + range[0].indexOf(range[1]);
       push(dateCandidate(ctx, start, start + range[1].length, { year, month, day: Number(range[1]) }));
+    }
+  }
+  // "giovedì 3": the next day 3 that falls on a Thursday.
+  for (const m of HAS_WEEKDAY.test(folded) && /\d/.test(folded) ? folded.matchAll(WEEKDAY_DAY) : []) {
+    const target = WEEKDAYS[m[1] ?? ''];
+    const day = Number(m[2]);
+    if (target === undefined || day < 1 || day > 31) continue;
+    for (let k = 0; k < 12; k++) {
+      const month = addMonths({ ...today, day: 1 }, k);
+      const date = { ...month, day };
+      if (!isValidDate(date.year, date.month, day) || weekday(date) !== target) continue;
+      if (k === 0 && day < today.day) continue;
+      push(dateCandidate(ctx, m.index, m.index + m[0].length, date));
+      break;
     }
   }
   for (const m of folded.matchAll(RELATIVE)) {

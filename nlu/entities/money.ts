@@ -13,7 +13,11 @@ function money(amount: number): Money {
   return { amount: Math.round(amount * 100) / 100, currency: 'EUR' };
 }
 
-/** Amounts in euro, built on the numbers already found: "23,50 euro", "€ 87", "EUR 1.850,00". */
+/**
+ * Amounts in euro, built on the numbers already found: "23,50 euro", "€ 87", "EUR 1.850,00".
+ * The suite's currency model is not used: it reads "1.234,56" the English way and costs about
+ * 19 ms a message (the target is 0.5 ms for everything).
+ */
 export function findMoney(ctx: TextContext, numbers: readonly Candidate[]): Candidate[] {
   const { folded } = ctx;
   if (!/euro|eur|€|cent/.test(folded)) return [];

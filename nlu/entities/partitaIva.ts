@@ -3,10 +3,11 @@ import { before, candidate, type Candidate } from './candidate';
 
 /** Eleven digits, optionally after "IT" ("IT 03456789012" is the eleven digits). */
 const PIVA = /(?<![A-Za-z0-9])(?:(IT) ?)?(\d{11})(?!\d)/gi;
-const CONTEXT = /(?:p\.? ?iva|partita ?iva|\bp\.? ?i\.?|\bvat|\bc\.? ?f\.?|codice fiscale)\b[^\d]{0,12}$/;
+const CONTEXT =
+  /(?:p\.? ?iva|partita ?iva|(?:p\.? ?|partita ?)i\.? ?v\.? ?a\b|\bp\.? ?i\.?|\bvat|\bc\.? ?f\.?|codice fiscale)\b[^\d]{0,12}$/;
 
 const WRONG_LENGTH = /(?<![A-Za-z0-9])(?:IT ?)?(\d{9,10}|\d{12,13})(?!\d)/gi;
-const CONTEXT_STRICT = /(?:p\.? ?iva|partita ?iva|\bpiva)\b[^\d]{0,12}$/;
+const CONTEXT_STRICT = /(?:p\.? ?iva|partita ?iva|(?:p\.? ?|partita ?)i\.? ?v\.? ?a\b|\bpiva)\b[^\d]{0,12}$/;
 
 /** Check digit of the Italian partita IVA (Luhn on the first ten digits). */
 export function isValidPartitaIva(value: string): boolean {

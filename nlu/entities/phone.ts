@@ -21,6 +21,10 @@ export function toE164(raw: string): string | undefined {
   return parsed?.isValid() ? parsed.number : undefined;
 }
 
+/**
+ * Phone numbers: digit runs cut into the longest valid numbers by libphonenumber. The suite's
+ * phone model finds similar spans but costs 0.1 ms (p99 0.9 ms) per message and validates nothing.
+ */
 export function findPhones(ctx: TextContext): Candidate[] {
   const { text } = ctx;
   const out: Candidate[] = [];

@@ -18,6 +18,7 @@ describe('yes/no in messages', () => {
     ['Buongiorno, sì ho ricevuto la mail', [true]],
     ['Sì, mi va bene giovedì', [true]],
     ['Grazie, no.', [false]],
+    ['Perfetto, va bene', [true]],
   ])('%s', (text, value) => {
     expect(booleans(text)).toEqual(value);
   });

@@ -20,6 +20,7 @@ describe('partita IVA', () => {
     ['partita iva 02193970131', [['02193970131', false]]],
     ['P.IVA IT 02193970130', [['02193970130', true]]],
     ['VAT IT02193970130', [['02193970130', true]]],
+    ['partita I.V.A. 02193970130', [['02193970130', true]]],
     ['partita iva 0219397013', [['0219397013', false]]],
   ])('%s', (text, value) => {
     expect(piva(text)).toEqual(value);

@@ -6,6 +6,7 @@ describe('CAP', () => {
     ['abito a lierna cap 23827', ['23827']],
     ['via Roma 1, 20121 Milano', ['20121']],
     ['Lecco 23900', ['23900']],
+    ['il cap di Milano è 20121', ['20121']],
   ])('%s', (text, value) => {
     expect(valuesOf('cap', text)).toEqual(value);
   });
