@@ -7,7 +7,9 @@ import { formatLocalDate, type LocalDate, parseLocalDate, type Period, PERIODS }
 import type { ReportService } from './reportService';
 import { type GroupBy, isGroupBy, type PerformanceReport, type SatisfactionReport } from './reports';
 
-export type AuthorizeResult = 'ok' | 'unauthenticated' | 'forbidden';
+import type { AuthorizeResult } from './reportsAuthorizer';
+
+export type { AuthorizeResult } from './reportsAuthorizer';
 
 export interface ReportsRoutesOptions {
   /** Who may read reports: the composition root allows supervisors and the admin API key. */
@@ -25,7 +27,14 @@ export interface ReportsRoutesOptions {
    * /vendor/bootstrap-italia/.
    */
   pageDir?: string;
+  /**
+   * Where the API is mounted (default both): /api/reports for API clients with the admin key, and
+   * /api/operator/reports for the page, because the console's session cookie is scoped to /api/operator.
+   */
+  basePaths?: readonly string[];
 }
+
+export const DEFAULT_REPORT_BASE_PATHS: readonly string[] = ['/api/reports', '/api/operator/reports'];
 
 /** Only our own origin: no inline script or style, no framing. chart.js styles its canvas via the DOM, which CSP allows. */
 export const REPORTS_PAGE_CSP = [
@@ -66,7 +75,7 @@ interface ParsedQuery {
 }
 
 /**
- * The report API for /operator/reports:
+ * The report API for /operator/reports (each path also under /api/operator/reports, see basePaths):
  *   GET /api/reports/satisfaction?from=YYYY-MM-DD&to=YYYY-MM-DD&groupBy=day|week|month|channel|procedure|queue|operator
  *   GET /api/reports/satisfaction.csv?...   (download)
  *   GET /api/reports/trend?from=&to=&period=day|week|month
@@ -103,31 +112,33 @@ export class ReportsRoutes {
         });
       }
     }
-    server.get(
-      '/api/reports/satisfaction',
-      this.handle(async (q, res) => this.json(res, await this.satisfaction(q))),
-    );
-    server.get(
-      '/api/reports/satisfaction.csv',
-      this.handle(async (q, res) => this.csv(res, await this.satisfaction(q), 'soddisfazione', q)),
-    );
-    server.get(
-      '/api/reports/performance',
-      this.handle(async (q, res) => this.json(res, await this.performance(q))),
-    );
-    server.get(
-      '/api/reports/performance.csv',
-      this.handle(async (q, res) => this.csv(res, await this.performance(q), 'prestazioni', q)),
-    );
-    server.get(
-      '/api/reports/trend',
-      this.handle(async (q, res, params) => {
-        const period = params.get('period') ?? (PERIODS.includes(q.groupBy as Period) ? q.groupBy : 'day');
-        if (!PERIODS.includes(period as Period))
-          throw new ReportQueryError(`period must be one of ${PERIODS.join(', ')}`);
-        this.json(res, await this.reports.trend({ from: q.from, to: q.to, period: period as Period }));
-      }),
-    );
+    for (const base of this.options.basePaths ?? DEFAULT_REPORT_BASE_PATHS) {
+      server.get(
+        `${base}/satisfaction`,
+        this.handle(async (q, res) => this.json(res, await this.satisfaction(q))),
+      );
+      server.get(
+        `${base}/satisfaction.csv`,
+        this.handle(async (q, res) => this.csv(res, await this.satisfaction(q), 'soddisfazione', q)),
+      );
+      server.get(
+        `${base}/performance`,
+        this.handle(async (q, res) => this.json(res, await this.performance(q))),
+      );
+      server.get(
+        `${base}/performance.csv`,
+        this.handle(async (q, res) => this.csv(res, await this.performance(q), 'prestazioni', q)),
+      );
+      server.get(
+        `${base}/trend`,
+        this.handle(async (q, res, params) => {
+          const period = params.get('period') ?? (PERIODS.includes(q.groupBy as Period) ? q.groupBy : 'day');
+          if (!PERIODS.includes(period as Period))
+            throw new ReportQueryError(`period must be one of ${PERIODS.join(', ')}`);
+          this.json(res, await this.reports.trend({ from: q.from, to: q.to, period: period as Period }));
+        }),
+      );
+    }
   }
 
   private satisfaction(q: ParsedQuery): Promise<SatisfactionReport> {
@@ -187,8 +198,13 @@ export class ReportsRoutes {
     const to = calendar.startOfDay(calendar.addDays(toDate, 1));
     if (from.getTime() >= to.getTime()) throw new ReportQueryError('from must not be after to');
     const maxDays = this.options.maxRangeDays ?? DEFAULT_MAX_RANGE_DAYS;
-    if (to.getTime() - from.getTime() > (maxDays + 1) * 86_400_000)
-      throw new ReportQueryError(`the range must not exceed ${maxDays} days`);
+    const days =
+      Math.round(
+        (Date.UTC(toDate.year, toDate.month - 1, toDate.day) -
+          Date.UTC(fromDate.year, fromDate.month - 1, fromDate.day)) /
+          86_400_000,
+      ) + 1;
+    if (days > maxDays) throw new ReportQueryError(`the range must not exceed ${maxDays} days`);
     return { from, to, fromDate, toDate, groupBy };
   }
 

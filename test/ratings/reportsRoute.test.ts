@@ -45,14 +45,12 @@ const get = (path: string, headers: Record<string, string> = { authorization: KE
   fetch(`${base}${path}`, { headers });
 
 describe('ReportsRoutes', () => {
-  it('answers 401 without credentials and 403 to a non-supervisor, on every report', async () => {
-    for (const path of [
-      '/api/reports/satisfaction',
-      '/api/reports/satisfaction.csv',
-      '/api/reports/performance',
-      '/api/reports/performance.csv',
-      '/api/reports/trend',
-    ]) {
+  it('answers 401 without credentials and 403 to a non-supervisor, on every report and both prefixes', async () => {
+    for (const path of ['/api/reports', '/api/operator/reports'].flatMap((base) =>
+      ['satisfaction', 'satisfaction.csv', 'performance', 'performance.csv', 'trend'].map(
+        (r) => `${base}/${r}`,
+      ),
+    )) {
       const anonymous = await get(path, {});
       expect(anonymous.status).toBe(401);
       expect(await anonymous.json()).toEqual({
@@ -73,6 +71,25 @@ describe('ReportsRoutes', () => {
     expect(report.to).toBe('2026-11-30T23:00:00.000Z');
     expect(report.total).toMatchObject({ conversations: 10, rated: 6, participationPct: 60 });
     expect(report.groups.map((g) => g.key)).toEqual(['webchat', 'telegram']);
+  });
+
+  it('serves the same report under /api/operator/reports, where the console session cookie goes', async () => {
+    const a = await (
+      await get('/api/reports/satisfaction?from=2026-11-01&to=2026-11-30&groupBy=queue')
+    ).json();
+    const b = await (
+      await get('/api/operator/reports/satisfaction?from=2026-11-01&to=2026-11-30&groupBy=queue')
+    ).json();
+    expect(b).toEqual(a);
+  });
+
+  it('accepts a range of up to 731 days, both ends included, and no more', async () => {
+    expect((await get('/api/reports/satisfaction?from=2025-11-01&to=2027-11-01&groupBy=month')).status).toBe(
+      200,
+    );
+    expect((await get('/api/reports/satisfaction?from=2025-11-01&to=2027-11-02&groupBy=month')).status).toBe(
+      400,
+    );
   });
 
   it('defaults to the 30 days ending today, grouped by day', async () => {

@@ -110,7 +110,8 @@ describe('report page /operator/reports in Chromium', () => {
 
   it('shows the seeded figures, draws the charts, downloads the CSV and passes axe-core (WCAG 2.1 AA)', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 1800 } });
-    await context.addCookies([{ ...SESSION, url: base }]);
+    // Scoped like the console's session cookie: only sent to /api/operator/*.
+    await context.addCookies([{ ...SESSION, domain: '127.0.0.1', path: '/api/operator' }]);
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('console', (m) => {

@@ -20,6 +20,8 @@
   var number = new Intl.NumberFormat('it-IT');
   var decimal = new Intl.NumberFormat('it-IT', { maximumFractionDigits: 1 });
   var charts = {};
+  // The console's session cookie is scoped to /api/operator, so the page reads the reports there.
+  var API = '/api/operator/reports';
 
   function $(id) {
     return document.getElementById(id);
@@ -343,8 +345,8 @@
   }
 
   function updateLinks(groupBy) {
-    $('csv-satisfaction').href = '/api/reports/satisfaction.csv?' + query(groupBy);
-    $('csv-performance').href = '/api/reports/performance.csv?' + query(groupBy);
+    $('csv-satisfaction').href = API + '/satisfaction.csv?' + query(groupBy);
+    $('csv-performance').href = API + '/performance.csv?' + query(groupBy);
   }
 
   function load() {
@@ -362,11 +364,11 @@
     var perfGroups = ['channel', 'queue', 'operator'].concat(timeGrouping ? [groupBy] : []);
     return Promise.all(
       [
-        getJson('/api/reports/satisfaction?' + query(groupBy)),
-        getJson('/api/reports/trend?' + query(groupBy) + '&period=' + encodeURIComponent(period)),
+        getJson(API + '/satisfaction?' + query(groupBy)),
+        getJson(API + '/trend?' + query(groupBy) + '&period=' + encodeURIComponent(period)),
       ].concat(
         perfGroups.map(function (g) {
-          return getJson('/api/reports/performance?' + query(g));
+          return getJson(API + '/performance?' + query(g));
         }),
       ),
     ).then(
