@@ -17,7 +17,10 @@ export interface ActivityRendererOptions {
   linkBase?: string;
   /** Text of a message that only carries buttons (Telegram needs a text). */
   buttonsOnlyText?: string;
-  /** Buttons share a row while their titles total at most this many characters (max 3 per row). */
+  /**
+   * Buttons share a row while their titles total at most this many characters (max 3 per row);
+   * a title longer than half of it stays alone.
+   */
   rowCharacters?: number;
 }
 
@@ -215,9 +218,13 @@ export class ActivityRenderer {
     const rows: RenderedButton[][] = [];
     let row: RenderedButton[] = [];
     let width = 0;
+    // A long title gets a row of its own.
+    const long = (b: RenderedButton) => b.title.length > this.rowCharacters / 2;
     for (const button of buttons) {
       const w = button.title.length;
-      if (row.length > 0 && (row.length >= MAX_BUTTONS_PER_ROW || width + w > this.rowCharacters)) {
+      const full =
+        row.length >= MAX_BUTTONS_PER_ROW || width + w > this.rowCharacters || long(button) || row.some(long);
+      if (row.length > 0 && full) {
         rows.push(row);
         row = [];
         width = 0;

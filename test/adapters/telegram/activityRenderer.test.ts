@@ -61,6 +61,27 @@ describe('ActivityRenderer', () => {
     ]);
   });
 
+  it('lays short buttons side by side and long ones on their own rows', () => {
+    const [message] = renderer.render({
+      type: 'message',
+      text: 'Come valuti il servizio?',
+      suggestedActions: {
+        to: [],
+        actions: ['Documenti', 'Costi', 'Tempi', 'Dove e quando', '🔴 Insoddisfatto', 'Salta'].map((t) => ({
+          type: 'imBack',
+          title: t,
+          value: t,
+        })),
+      },
+    });
+    expect(message?.rows.map((r) => r.map((b) => b.title))).toEqual([
+      ['Documenti', 'Costi', 'Tempi'],
+      ['Dove e quando'],
+      ['🔴 Insoddisfatto'],
+      ['Salta'],
+    ]);
+  });
+
   it('gives buttons without text a short prompt, and long titles a row each', () => {
     const [message] = renderer.render({
       type: 'message',
