@@ -57,7 +57,8 @@ export function findPhones(ctx: TextContext): Candidate[] {
         const end =
           text.charAt(b.end - 1) === ')' && !text.slice(start, b.end).includes('(') ? b.end - 1 : b.end;
         if (++attempts > MAX_ATTEMPTS) return out;
-        const value = toE164(text.slice(start, end));
+        // "0.341295" is a decimal number, not a phone.
+        const value = /^0[.,]\d/.test(text.slice(start, end)) ? undefined : toE164(text.slice(start, end));
         if (value) {
           out.push(candidate(ctx, 'phone', start, end, value));
           i = j + 1;

@@ -13,7 +13,8 @@ describe('maskPersonalData', () => {
   });
 
   it('leaves dates, amounts, ids and ordinary text alone', () => {
-    const text = 'case 4f2a at 2026-11-26T10:00:00Z, pratica 1234 del 12/03/2026, 1.200,50 euro, port 6379';
+    const text =
+      'case 3f2a6c1e-0341-4a2b-9c3d-295111abcdef at 2026-11-26T10:00:00Z, took 0.341295 ms, pratica 1234 del 12/03/2026, 1.200,50 euro, redis://127.0.0.1:6379/0';
     expect(maskPersonalData(text)).toBe(text);
   });
 });
