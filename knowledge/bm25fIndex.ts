@@ -41,9 +41,13 @@ export interface IndexHit {
 
 interface Postings {
   docs: number[];
-  /** Field counts, `fields.length` per posting. */
+  /** Field counts packed in one 30-bit integer per posting: 6 bits per field (capped at 63). */
   counts: number[];
 }
+
+const BITS = 6;
+const MAX_COUNT = (1 << BITS) - 1;
+const MAX_FIELDS = 5;
 
 interface FrozenPostings {
   docs: Int32Array;
@@ -66,7 +70,7 @@ export class Bm25fIndex {
     readonly fields: readonly IndexField[],
     private readonly params: Bm25Params = DEFAULT_BM25,
   ) {
-    if (fields.length > 8) throw new RangeError('Bm25fIndex supports at most 8 fields');
+    if (fields.length > MAX_FIELDS) throw new RangeError(`Bm25fIndex supports at most ${MAX_FIELDS} fields`);
   }
 
   get documentCount(): number {
@@ -76,32 +80,24 @@ export class Bm25fIndex {
   /** Adds a document given the terms of each field (in `fields` order); returns its number. */
   add(fieldTerms: ReadonlyArray<readonly string[]>): number {
     const doc = this.lengths.length;
-    const f = this.fields.length;
-    const slotOf = new Map<string, number>();
-    const counts: number[] = [];
+    const packed = new Map<string, number>();
     const lengths: number[] = [];
-    for (let i = 0; i < f; i++) {
+    for (let i = 0; i < this.fields.length; i++) {
       const terms = fieldTerms[i] ?? [];
+      const shift = i * BITS;
       lengths.push(terms.length);
       for (const term of terms) {
-        let slot = slotOf.get(term);
-        if (slot === undefined) {
-          slot = slotOf.size;
-          slotOf.set(term, slot);
-          for (let k = 0; k < f; k++) counts.push(0);
-        }
-        counts[slot * f + i] = (counts[slot * f + i] ?? 0) + 1;
+        const c = packed.get(term) ?? 0;
+        if (((c >>> shift) & MAX_COUNT) < MAX_COUNT) packed.set(term, c + (1 << shift));
       }
     }
     this.lengths.push(lengths);
-    for (const [term, slot] of slotOf) {
-      let postings = this.building.get(term);
-      if (!postings) {
-        postings = { docs: [], counts: [] };
-        this.building.set(term, postings);
-      }
-      postings.docs.push(doc);
-      for (let k = 0; k < f; k++) postings.counts.push(counts[slot * f + k] ?? 0);
+    for (const [term, counts] of packed) {
+      const postings = this.building.get(term);
+      if (postings) {
+        postings.docs.push(doc);
+        postings.counts.push(counts);
+      } else this.building.set(term, { docs: [doc], counts: [counts] });
     }
     this.dirty = true;
     return doc;
@@ -172,7 +168,8 @@ export class Bm25fIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  private freeze(): void {
+  /** Prepares the postings for search; called by the first search if not before. */
+  freeze(): void {
     if (!this.dirty) return;
     const f = this.fields.length;
     const n = this.lengths.length;
@@ -192,8 +189,9 @@ export class Bm25fIndex {
         let tfAll = 0;
         let tfTopic = 0;
         let m = 0;
+        const packed = postings.counts[p] ?? 0;
         for (let i = 0; i < f; i++) {
-          const c = postings.counts[p * f + i] ?? 0;
+          const c = (packed >>> (i * BITS)) & MAX_COUNT;
           if (c === 0) continue;
           const field = this.fields[i];
           if (!field) continue;

@@ -15,6 +15,8 @@ const PROSE_FIELDS: ReadonlySet<Field> = new Set<Field>(['body', 'details']);
 /** Fields where a word names the topic; a word found in most entries only counts there. */
 const TOPIC_FIELDS: ReadonlySet<Field> = new Set<Field>(['title', 'keywords', 'titleEn', 'keywordsEn']);
 
+const ANALYSIS_CACHE_SIZE = 50_000;
+
 /** Only the best-scored results are weighed for evidence; the rest cannot become the answer. */
 const EVIDENCE_DEPTH = 20;
 
@@ -176,6 +178,10 @@ export class KnowledgeSearch {
   /** Words of the KB for typo correction, gathered on the first unknown word. */
   private vocabulary: Record<Language, TypoCorrector> | undefined;
   private readonly areaOf = new Map<string, Area>();
+  private readonly analysisCache: Record<Language, Map<string, readonly string[]>> = {
+    it: new Map(),
+    en: new Map(),
+  };
   private readonly options: KnowledgeSearchOptions;
 
   constructor(
@@ -195,6 +201,8 @@ export class KnowledgeSearch {
     this.index = { it: new Bm25fIndex(fieldsOf('it'), o.bm25), en: new Bm25fIndex(fieldsOf('en'), o.bm25) };
     for (const entry of entries) this.addEntry(entry);
     if (o.offTopicGuard) for (const t of OFF_TOPICS) this.addOffTopic(t.id, t.it, t.en);
+    this.index.it.freeze();
+    this.index.en.freeze();
   }
 
   /** Number of indexed entries. */
@@ -430,7 +438,9 @@ export class KnowledgeSearch {
       };
       for (const entry of this.entries) {
         const texts = textsOf(entry);
-        for (const lang of ['it', 'en'] as const) for (const field of FIELDS[lang]) add(lang, texts[field]);
+        for (const lang of ['it', 'en'] as const) {
+          for (const field of FIELDS[lang]) for (const part of texts[field]) add(lang, part);
+        }
       }
       if (this.options.offTopicGuard) {
         for (const t of OFF_TOPICS) {
@@ -443,13 +453,28 @@ export class KnowledgeSearch {
     return this.vocabulary[language];
   }
 
+  /**
+   * Stems of one piece of text. Offices repeat the same sentences across entries (how to follow
+   * a case, costs, deadlines): analysing each distinct sentence once speeds up large KBs.
+   */
+  private stemsOf(text: string, language: Language): readonly string[] {
+    const cache = this.analysisCache[language];
+    let stems = cache.get(text);
+    if (!stems) {
+      stems = analyzeStems(text, language);
+      if (cache.size < ANALYSIS_CACHE_SIZE) cache.set(text, stems);
+    }
+    return stems;
+  }
+
   private addEntry(entry: KnowledgeEntry): void {
     this.ids.push(entry.id);
     this.areaOf.set(entry.id, entry.area);
     const texts = textsOf(entry);
     for (const language of ['it', 'en'] as const) {
       const fieldTerms = FIELDS[language].map((field) => {
-        const stems = analyzeStems(texts[field], language);
+        const stems: string[] = [];
+        for (const part of texts[field]) for (const s of this.stemsOf(part, language)) stems.push(s);
         const expanded = this.synonyms.expand(stems, language);
         for (const s of expanded) stems.push(s);
         // Prose fields count each word once: how often a word recurs in a long text says little
@@ -461,12 +486,12 @@ export class KnowledgeSearch {
   }
 }
 
-/** The text of each indexed field of an entry. */
-function textsOf(entry: KnowledgeEntry): Record<Field, string> {
+/** The texts of each indexed field of an entry. */
+function textsOf(entry: KnowledgeEntry): Record<Field, string[]> {
   return {
-    title: entry.title,
-    keywords: entry.keywords.join(' ; '),
-    summary: entry.summary,
+    title: [entry.title],
+    keywords: entry.keywords,
+    summary: [entry.summary],
     body: [
       entry.description,
       entry.whoMayApply,
@@ -476,21 +501,17 @@ function textsOf(entry: KnowledgeEntry): Record<Field, string> {
       entry.competentAuthority?.name,
       entry.competentAuthority?.howToReach,
       entry.deadlineText,
-    ]
-      .filter(isText)
-      .join(' . '),
+    ].filter(isText),
     details: [
       ...entry.legalReferences,
       entry.office?.name,
       entry.costs?.text,
       ...(entry.costs?.paymentMethods ?? []),
       entry.area.replace(/-/g, ' '),
-    ]
-      .filter(isText)
-      .join(' . '),
-    titleEn: entry.titleEn ?? '',
-    keywordsEn: entry.keywordsEn.join(' ; '),
-    summaryEn: entry.summaryEn ?? '',
+    ].filter(isText),
+    titleEn: entry.titleEn ? [entry.titleEn] : [],
+    keywordsEn: entry.keywordsEn,
+    summaryEn: entry.summaryEn ? [entry.summaryEn] : [],
   };
 }
 
