@@ -18,6 +18,11 @@ export function isFace(value: unknown): value is Face {
 
 /** What the rating dialog knows when the citizen clicks a face. */
 export interface NewRating {
+  /**
+   * One conversation, the same key the ConversationLog gets. Telegram's chat id stays the same for
+   * every conversation with a citizen, so pass a key that changes per conversation there, e.g.
+   * `${channelId}:${conversation.id}:${conversation start}`; otherwise one rating would cover them all.
+   */
   conversationId: string;
   channel: string;
   face: Face;
