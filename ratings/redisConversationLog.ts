@@ -11,7 +11,7 @@ export type ConversationLogRedisClient = Pick<
 >;
 
 export interface RedisConversationLogOptions extends ConversationLogOptions {
-  /** Key prefix, e.g. "la:"; records live under `<prefix>convlog:` and `<prefix>convlog:bystart`. */
+  /** Key prefix, e.g. "la:"; records live under `<prefix>convlog:` and `<prefix>convlogs:bystart`. */
   prefix: string;
 }
 
@@ -142,7 +142,7 @@ export class RedisConversationLog implements ConversationLog {
   }
 
   private indexKey(): string {
-    return `${this.options.prefix}convlog:bystart`;
+    return `${this.options.prefix}convlogs:bystart`;
   }
 }
 
