@@ -37,6 +37,8 @@ export interface HarnessOptions extends Partial<Omit<TelegramChannelDeps, 'confi
   secret?: string;
   /** More environment variables for the config (e.g. PUBLIC_URL). */
   env?: Record<string, string>;
+  /** Log level of the captured log lines (default debug). */
+  logLevel?: string;
   /** Start the channel in start() (default true). */
   autoStart?: boolean;
 }
@@ -59,7 +61,7 @@ export class TelegramHarness {
     const logLines: Array<Record<string, unknown>> = [];
     const apiRoot = await fake.start();
     const logger = createLogger({
-      level: 'debug',
+      level: options.logLevel ?? 'debug',
       maskPersonalData: true,
       destination: {
         write: (line: string) => void logLines.push(JSON.parse(line) as Record<string, unknown>),
