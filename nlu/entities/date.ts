@@ -185,11 +185,16 @@ export function findDates(ctx: TextContext): Candidate[] {
     // The dot belongs to an abbreviation ("3 dic."), not to a full month name at the end of a sentence.
     const end = m.index + m[0].length - (m[0].endsWith('.') && (m[3] ?? '').length > 4 ? 1 : 0);
     push(dateCandidate(ctx, m.index, end, { year, month, day }));
-    // "dal 3 al 5 dicembre": the first day takes the month of the second.
-    const range = /\b(?:dal|tra il|fra il) (\d{1,2}) (?:al|e il) $/.exec(before(ctx, m.index, 16));
+    // "dal 3 al 5 dicembre", "il 24 e il 31 dicembre": the first day takes the month of the second.
+    const range =
+      /\b(?:dal|dall'|tra il|fra il|il|l')\s?(\d{1,2}) (?:al|all'|e il|o il|e l'|o l'|e|o)\s?$/.exec(
+        before(ctx, m.index, 16),
+      );
     if (range?.[1] && m[1] === undefined) {
-      const start = m.index - range[0].length + range[0].indexOf(range[1]);
-      push(dateCandidate(ctx, start, start + range[1].length, { year, month, day: Number(range[1]) }));
+      // The span starts at the preposition, so that "dall'8" is this date and not a time.
+      const start = m.index - range[0].length;
+      const end = start + range[0].indexOf(range[1]) + range[1].length;
+      push(dateCandidate(ctx, start, end, { year, month, day: Number(range[1]) }));
     }
   }
   // "giovedì 3": the next day 3 that falls on a Thursday.

@@ -59,6 +59,8 @@ describe('dates', () => {
 
   it('reads both days of a range', () => {
     expect(dates('Dal 3 al 5 dicembre siamo chiusi')).toEqual(['2026-12-03', '2026-12-05']);
+    expect(dates('Siete aperti il 24 e il 31 dicembre?')).toEqual(['2026-12-24', '2026-12-31']);
+    expect(dates("dall'8 all'11 dicembre")).toEqual(['2026-12-08', '2026-12-11']);
   });
 
   it('rejects impossible dates and habitual weekdays', () => {
