@@ -9,7 +9,7 @@ import type { Logger } from '../../ops/logger';
 import type { Metrics } from '../../ops/metrics';
 import type { TelegramAdapter } from './telegramAdapter';
 import type { TelegramApiCaller } from './telegramApiCaller';
-import { TelegramUnauthorizedError } from './telegramErrors';
+import { TelegramRequestError, TelegramUnauthorizedError } from './telegramErrors';
 import { chatIdOf, parseTelegramUpdate } from './telegramUpdate';
 import type { UpdateDedupeStore } from './updateDedupeStore';
 
@@ -113,7 +113,9 @@ export class TelegramChannel {
 
   /**
    * Connects (getMe), then registers the webhook or starts polling. Resolves once updates flow;
-   * while Telegram is unreachable it keeps retrying; rejects only on a refused token or stop().
+   * while Telegram is unreachable it keeps retrying; rejects on a refused token
+   * (TelegramUnauthorizedError), a refused request such as a webhook URL Telegram does not accept
+   * (TelegramRequestError), or stop().
    */
   async start(): Promise<void> {
     if (this.running) return;
@@ -154,8 +156,9 @@ export class TelegramChannel {
     while (this.inflight.size > 0) await Promise.all([...this.inflight]);
     await this.serializer.drain();
     if (this.running && mode.kind === 'polling' && this.offset > 0) {
-      await this.api
-        .call('getUpdates', { offset: this.offset, limit: 1, timeout: 0 })
+      // One plain attempt: shutting down must not wait out retries.
+      await this.api.telegram
+        .callApi('getUpdates', { offset: this.offset, limit: 1, timeout: 0 })
         .catch((err: unknown) => this.logger.warn({ err }, 'could not confirm the last Telegram updates'));
     }
     if (this.running && mode.kind === 'webhook' && this.options.deleteWebhookOnStop) {
@@ -267,7 +270,8 @@ export class TelegramChannel {
         await connect();
         return;
       } catch (err) {
-        if (err instanceof TelegramUnauthorizedError && err.code === 401) throw err;
+        // A refused token or request (e.g. a webhook URL Telegram rejects) will not fix itself.
+        if (err instanceof TelegramUnauthorizedError || err instanceof TelegramRequestError) throw err;
         const delay = this.backoffMs(failures);
         this.logger.error({ err, delayMs: delay }, 'Telegram not reachable; retrying');
         await this.pause(delay);

@@ -1,3 +1,4 @@
+import { TelegramRequestError } from '../../../adapters/telegram/telegramErrors';
 import type { BotLogic } from '../../../bots/botLogic';
 import { echoLogic, TelegramHarness } from './telegramHarness';
 import { textMessage } from './telegramUpdates';
@@ -17,6 +18,21 @@ describe('Telegram channel, webhook mode', () => {
     expect(set?.payload).toMatchObject({ url: `${h.fake.webhook?.url ?? ''}`, secret_token: SECRET });
     expect(String(set?.payload.url)).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/telegram\/updates$/);
     expect(h.fake.callsOf('getUpdates')).toHaveLength(0);
+  });
+
+  it('start() rejects a webhook URL Telegram refuses, naming the reason', async () => {
+    h = await TelegramHarness.start({ mode: 'webhook', secret: SECRET, autoStart: false });
+    h.fake.failNext('setWebhook', 1, {
+      status: 400,
+      body: {
+        ok: false,
+        error_code: 400,
+        description: 'Bad Request: bad webhook: HTTPS url must be provided for webhook',
+      },
+    });
+    const started = h.channel.start();
+    await expect(started).rejects.toBeInstanceOf(TelegramRequestError);
+    await expect(started).rejects.toThrow(/HTTPS url must be provided/);
   });
 
   it('uses a random secret when TELEGRAM_WEBHOOK_SECRET is unset', async () => {
