@@ -1,3 +1,5 @@
+import { RecognizeOptionsError } from './recognizeOptionsError';
+
 /** A calendar day with no time and no zone: all date arithmetic happens on these, in UTC. */
 export interface CalendarDate {
   year: number;
@@ -14,7 +16,11 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' });
+    try {
+      f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' });
+    } catch {
+      throw new RecognizeOptionsError('timeZone', timeZone);
+    }
     formatters.set(timeZone, f);
   }
   return f;
@@ -22,6 +28,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 /** The calendar day that `instant` falls on in `timeZone`. */
 export function calendarDateIn(instant: Date, timeZone: string): CalendarDate {
+  if (Number.isNaN(instant.getTime())) throw new RecognizeOptionsError('referenceDate', String(instant));
   let year = 0;
   let month = 0;
   let day = 0;
@@ -37,10 +44,18 @@ const PLAIN_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Reference day from an option: a plain "YYYY-MM-DD" is taken as is, anything else as an instant. */
 export function referenceDay(reference: Date | string | undefined, timeZone: string): CalendarDate {
+  formatterFor(timeZone); // a wrong zone is an error even when a plain day makes it unnecessary
   if (typeof reference === 'string') {
     const m = PLAIN_DATE.exec(reference);
-    if (m) return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
-    return calendarDateIn(new Date(reference), timeZone);
+    if (m) {
+      const day = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+      if (!isValidDate(day.year, day.month, day.day))
+        throw new RecognizeOptionsError('referenceDate', reference);
+      return day;
+    }
+    const instant = new Date(reference);
+    if (Number.isNaN(instant.getTime())) throw new RecognizeOptionsError('referenceDate', reference);
+    return calendarDateIn(instant, timeZone);
   }
   return calendarDateIn(reference ?? new Date(), timeZone);
 }

@@ -3,6 +3,7 @@ export { ENTITY_TYPES, isEntityOf } from './entity';
 export type { Entity, EntityType, EntityValueMap, Money, TypedEntity } from './entity';
 export { recognizeEntities, MAX_TEXT_LENGTH } from './recognizeEntities';
 export type { RecognizeOptions } from './recognizeEntities';
+export { RecognizeOptionsError } from './recognizeOptionsError';
 export { parseYesNo } from './parseYesNo';
 export { checkCodiceFiscale, validateEmail, validatePhone } from './validation';
 export type { ValidationResult } from './validation';

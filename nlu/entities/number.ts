@@ -2,9 +2,9 @@ import { readWordNumber } from '../italianNumberWords';
 import type { TextContext } from '../textContext';
 import { after, before, candidate, type Candidate } from './candidate';
 
-/** Italian digits: "1.200,50", "2.300", "3,5", "3.5", "1234". */
+/** Italian digits: "1.200,50", "2.300", "3,5", "3.5", "1234", "n.1234" (not "v1.2.3" nor "192.168.0.1"). */
 const DIGITS =
-  /(?<![\p{L}\d.,/@+:]|\d[.,]|[\p{L}.,/@+:]-)(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d{1,2}(?![\d.])|\d+)(?!(?!mila|milion|miliard)\p{L}|\d|[.,/:]\d)/gu;
+  /(?<![\p{L}\d,/@+:]|[\d.][.,]|[\p{L}.,/@+:]-)(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d{1,2}(?![\d.])|\d+)(?!(?!mila|milion|miliard)\p{L}|\d|[.,/:]\d)/gu;
 const SCALE = /^ ?(mila|milioni|milione|miliardi|miliardo)\b/;
 /** "67 per cento", "67%": the number is 67, and "cento" is not another one. */
 const PERCENT = /^ ?(?:%|per ?cento\b)/;

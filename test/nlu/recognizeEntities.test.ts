@@ -1,4 +1,5 @@
 import { recognizeEntities } from '../../nlu/recognizeEntities';
+import { RecognizeOptionsError } from '../../nlu/recognizeOptionsError';
 import { THURSDAY } from './entitySupport';
 
 describe('recognizeEntities', () => {
@@ -31,5 +32,20 @@ describe('recognizeEntities', () => {
     const [today] = recognizeEntities('oggi');
     const rome = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date());
     expect(today?.value).toBe(rome);
+  });
+});
+
+describe('recognizeEntities options', () => {
+  it('rejects a reference date or a time zone it cannot use, naming the option', () => {
+    expect(() => recognizeEntities('domani', { referenceDate: 'ieri sera' })).toThrow(RecognizeOptionsError);
+    expect(() => recognizeEntities('domani', { referenceDate: '2026-02-30' })).toThrow(/referenceDate/);
+    expect(() => recognizeEntities('domani', { referenceDate: THURSDAY, timeZone: 'Europe/Lecco' })).toThrow(
+      expect.objectContaining({ option: 'timeZone' }),
+    );
+  });
+
+  it('reads the reference instant in the given time zone', () => {
+    const [date] = recognizeEntities('domani', { referenceDate: '2026-11-26T23:30:00Z', timeZone: 'UTC' });
+    expect(date?.value).toBe('2026-11-27');
   });
 });
