@@ -40,6 +40,8 @@ export interface DirectLineChannelOptions {
 }
 
 export const DEFAULT_KEEP_ALIVE_MS = 15_000;
+/** A stream that sent something slightly less than a period ago still gets its keep-alive. */
+const KEEP_ALIVE_SLACK_MS = 5;
 export const DIRECTLINE_BASE = '/v3/directline';
 export const WEBCHAT_TOKEN_PATH = '/api/webchat/token';
 
@@ -63,6 +65,7 @@ export class DirectLineChannel {
   private readonly secretBytes: Buffer;
   private readonly publicStreamBase: string | undefined;
   private readonly recordTurnMetrics: boolean;
+  private readonly keepAliveMs: number;
   /** Conversations seen lately (last activity time), for the open-conversations gauge. */
   private readonly recent = new Map<string, number>();
   private readonly liveStreams = new Map<string, number>();
@@ -74,6 +77,7 @@ export class DirectLineChannel {
     this.secretBytes = Buffer.from(options.secret);
     this.publicStreamBase = options.publicUrl ? streamBase(options.publicUrl) : undefined;
     this.recordTurnMetrics = options.recordTurnMetrics ?? true;
+    this.keepAliveMs = options.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS;
     this.streams = new DirectLineStreams({
       store: options.store,
       logger: options.logger,
@@ -123,7 +127,7 @@ export class DirectLineChannel {
     );
     server.post(WEBCHAT_TOKEN_PATH, async (req: Request, res: Response) => this.webChatToken(req, res));
     this.streams.attach(server.server);
-    this.timer = setInterval(() => this.housekeeping(), this.options.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS);
+    this.timer = setInterval(() => this.housekeeping(), this.keepAliveMs);
     this.timer.unref();
   }
 
@@ -489,7 +493,7 @@ export class DirectLineChannel {
   /** Keep-alives, idle rate-limit buckets, and conversations idle longer than a token's life. */
   private housekeeping(): void {
     if (this.closed) return;
-    this.streams.keepAlive();
+    this.streams.keepAlive(this.keepAliveMs - KEEP_ALIVE_SLACK_MS);
     this.limiter.sweep();
     const idleBefore = Date.now() - this.options.tokens.lifetimeSeconds * 1000;
     for (const [id, at] of this.recent) {

@@ -30,6 +30,8 @@ interface OpenStream {
   socket: WebSocket;
   stream: ActivityStream;
   expiry: NodeJS.Timeout | undefined;
+  /** When something was last sent (ms). */
+  lastSent: number;
 }
 
 /**
@@ -61,9 +63,18 @@ export class DirectLineStreams {
     httpServer.on('upgrade', this.onUpgrade);
   }
 
-  /** Sends the empty message Direct Line clients expect as a keep-alive. */
-  keepAlive(): void {
-    for (const { socket } of this.open) if (socket.readyState === socket.OPEN) socket.send('');
+  /**
+   * Sends the empty message Direct Line clients expect as a keep-alive to every stream that sent
+   * nothing for `idleMs` (busy streams need none: no burst of writes to every socket at once).
+   */
+  keepAlive(idleMs: number): void {
+    const before = Date.now() - idleMs;
+    for (const open of this.open) {
+      if (open.lastSent <= before && open.socket.readyState === open.socket.OPEN) {
+        open.socket.send('');
+        open.lastSent = Date.now();
+      }
+    }
   }
 
   async close(): Promise<void> {
@@ -112,15 +123,16 @@ export class DirectLineStreams {
       conversationId,
       watermark,
       (activitySet) => {
-        if (socket.bufferedAmount > this.maxBuffered) socket.terminate();
-        else socket.send(activitySet);
+        if (socket.bufferedAmount > this.maxBuffered) return socket.terminate();
+        socket.send(activitySet);
+        open.lastSent = Date.now();
       },
       (err) => {
         this.options.logger.warn({ err, conversationId }, 'Direct Line stream failed; closing it');
         socket.close(1011, 'Stream error');
       },
     );
-    const open: OpenStream = { socket, stream, expiry: undefined };
+    const open: OpenStream = { socket, stream, expiry: undefined, lastSent: Date.now() };
     if (expiresAt !== undefined) {
       open.expiry = setTimeout(
         () => socket.close(1008, 'Token expired'),
