@@ -4,7 +4,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { ConversationState, MemoryStorage, type Storage, UserState } from 'botbuilder';
 import type { Server } from 'restify';
 import { createCloudAdapter, mountBotFrameworkRoute } from '../adapters/botFrameworkRoute';
-import { DirectLineAdapter } from '../adapters/directline/directLineAdapter';
+import { DIRECTLINE_CHANNEL_ID, DirectLineAdapter } from '../adapters/directline/directLineAdapter';
 import { DirectLineChannel } from '../adapters/directline/directLineChannel';
 import type { DirectLineStore } from '../adapters/directline/directLineStore';
 import { DirectLineTokens } from '../adapters/directline/directLineTokens';
@@ -16,7 +16,12 @@ import { createOnTurnError } from '../bots/onTurnError';
 import { TurnSerializer } from '../bots/turnSerializer';
 import type { Config } from '../config/config';
 import { CONVERSATION_DATA, type ConversationData } from '../dialogs/conversationData';
+import { EscalationDialog } from '../dialogs/escalationDialog';
 import { MainDialog } from '../dialogs/mainDialog';
+import { HandoffRelay } from '../bots/handoffRelay';
+import { loadHandoffConfig } from '../handoff/handoffConfig';
+import { HandoffDesk } from '../handoff/handoffDesk';
+import { createHandoffServices } from '../handoff/handoffServices';
 import { RatingDialog } from '../dialogs/ratingDialog';
 import type { ConversationLog } from '../ratings/conversationLog';
 import { MemoryConversationLog } from '../ratings/memoryConversationLog';
@@ -24,6 +29,14 @@ import { MemoryRatingStore } from '../ratings/memoryRatingStore';
 import type { RatingStore } from '../ratings/ratingStore';
 import { RedisConversationLog } from '../ratings/redisConversationLog';
 import { RedisRatingStore } from '../ratings/redisRatingStore';
+import { RatingRetention } from '../ratings/ratingRetention';
+import { createReportsAuthorizer } from '../ratings/reportsAuthorizer';
+import { ReportsRoutes } from '../ratings/reportsRoute';
+import { ReportService } from '../ratings/reportService';
+import { OperatorApi } from '../operators/operatorApi';
+import { createOperatorStores } from '../operators/operatorStores';
+import { SESSION_COOKIE } from '../operators/sessionCookie';
+import { mountOperatorStatic } from '../operators/staticRoutes';
 import { loadKnowledgeBase } from '../knowledge/loader';
 import { KnowledgeSearch } from '../knowledge/search';
 import { SynonymDictionary } from '../knowledge/synonymDictionary';
@@ -36,6 +49,7 @@ import { RedisStorage } from '../storage/redisStorage';
 import { mountWebRoutes } from '../web/staticRoutes';
 import { projectRoot } from './projectRoot';
 import { mountNluRoute } from './nluRoute';
+import { ChannelGateway } from './channelGateway';
 import { createHttpServer } from './server';
 
 /** The running service: what index.ts starts and stops. */
@@ -94,12 +108,66 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const conversationData = conversationState.createProperty<ConversationData>(CONVERSATION_DATA);
   // "Mettiamoci la faccia" ratings and the service statistics behind the reports.
   const ratings: RatingStore = redis ? new RedisRatingStore(redis, { prefix }) : new MemoryRatingStore();
-  const conversationLog: ConversationLog = redis ? new RedisConversationLog(redis, { prefix }) : new MemoryConversationLog();
+  const conversationLog: ConversationLog = redis
+    ? new RedisConversationLog(redis, { prefix })
+    : new MemoryConversationLog();
+  // Linea Amica: queues of cases for human operators, and the live relay between processes.
+  const handoffConfig = loadHandoffConfig(
+    isAbsolute(config.HANDOFF_CONFIG) ? config.HANDOFF_CONFIG : join(root, config.HANDOFF_CONFIG),
+  );
+  const subscriber = redis?.duplicate();
+  if (subscriber) {
+    subscriber.on('error', (err: unknown) => logger.warn({ err }, 'Redis subscriber error'));
+    await subscriber.connect();
+  }
+  const handoff = createHandoffServices(handoffConfig, {
+    prefix: `${prefix}handoff:`,
+    heartbeatTimeoutSeconds: config.HANDOFF_HEARTBEAT_TIMEOUT_SECONDS,
+    redis: redis && subscriber ? { command: redis, subscriber } : undefined,
+    onError: (err, context) => logger.warn({ err }, context),
+  });
+  await handoff.start();
+  const desk = new HandoffDesk(
+    handoff.cases,
+    handoff.events,
+    handoff.officeHours,
+    handoff.presence,
+    handoff.waitEstimator,
+    handoffConfig,
+    handoff.positionUpdates,
+  );
+  // Service statistics of operator work, from the case events (the log keeps the first value,
+  // so every process may record the same event).
+  handoff.events.subscribe((event) => {
+    if (event.type !== 'case.assigned' && event.type !== 'case.closed') return;
+    const c = event.case;
+    const session = c.conversationReference.sessionId;
+    if (typeof session !== 'string') return;
+    const write =
+      event.type === 'case.assigned'
+        ? conversationLog.operatorAssigned(
+            session,
+            c.operator ?? '',
+            Date.parse(c.assignedAt ?? event.at) - Date.parse(c.queuedAt),
+          )
+        : conversationLog.caseClosed(
+            session,
+            Math.max(0, Date.parse(c.closedAt ?? event.at) - Date.parse(c.assignedAt ?? c.queuedAt)),
+            c.outcome ?? 'risolto',
+          );
+    write.catch((err: unknown) => logger.warn({ err }, 'conversation log write failed'));
+  });
+
   const mainDialog = new MainDialog(knowledge, search, conversationData, {
+    escalation: new EscalationDialog(desk, knowledge, conversationData, conversationLog),
     rating: new RatingDialog(ratings, conversationData),
     log: conversationLog,
   });
-  const bot = new LineaAmicaBot(conversationState, userState, mainDialog, { privacyUrl: config.PRIVACY_URL });
+  const bot = new LineaAmicaBot(conversationState, userState, mainDialog, {
+    privacyUrl: config.PRIVACY_URL,
+    conversationData,
+    relay: new HandoffRelay(desk),
+  });
   const onTurnError = createOnTurnError(logger, conversationState, metrics);
 
   // One turn at a time per conversation, on every channel.
@@ -167,6 +235,75 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   );
   mountWebRoutes(server, { root });
 
+  // Operators: accounts, sessions, the console API and page; operator messages reach citizens
+  // as proactive messages on their own channel.
+  const gateway = new ChannelGateway({
+    adapters: { [DIRECTLINE_CHANNEL_ID]: directLineAdapter },
+    cloud: cloudAdapter,
+    appId: config.MicrosoftAppId,
+    serialize: (key, work) => serializer.run(key, work),
+  });
+  const operatorStores = createOperatorStores({
+    redis,
+    prefix,
+    sessionTtlMs: config.SESSION_TTL_HOURS * 3_600_000,
+    operatorsFile: isAbsolute(config.OPERATORS_FILE)
+      ? config.OPERATORS_FILE
+      : join(root, config.OPERATORS_FILE),
+  });
+  const operatorApi = new OperatorApi(
+    {
+      ...operatorStores,
+      cases: handoff.cases,
+      events: handoff.events,
+      presence: handoff.presence,
+      citizens: gateway,
+      knowledge: {
+        search: (text, limit) =>
+          search
+            .search(text, { limit })
+            .map((hit) => knowledge.get(hit.id))
+            .filter((e) => e !== undefined)
+            .map((e) => ({ id: e.id, title: e.title, summary: e.summary })),
+      },
+      logger,
+      // The bot takes the conversation back and asks the rating of the operator's work.
+      onCaseClosed: (closed) => gateway.run(closed, (context) => bot.resumeAfterCase(context, closed)),
+    },
+    {
+      queues: Object.keys(handoffConfig.queues),
+      secureCookies: 'auto',
+      trustProxy: config.TRUST_PROXY,
+      maxTextLength: config.MAX_TEXT_LENGTH,
+    },
+  );
+  operatorApi.mount(server);
+  mountOperatorStatic(server, {
+    pageDir: join(root, 'web', 'public', 'operator'),
+    bootstrapItaliaDir: undefined,
+    openApiFile: join(root, 'docs', 'openapi-operator.yaml'),
+  });
+
+  // Supervisors' reports ("Mettiamoci la faccia" and service performance).
+  const reports = new ReportService(ratings, conversationLog, {
+    procedureTitle: (id) => knowledge.get(id)?.title,
+  });
+  new ReportsRoutes(reports, {
+    authorize: createReportsAuthorizer({
+      adminApiKey: config.ADMIN_API_KEY,
+      sessionCookie: SESSION_COOKIE,
+      sessions: operatorStores.sessions,
+      accounts: operatorStores.accounts,
+    }),
+    pageDir: join(root, 'web', 'public', 'operator'),
+    logger,
+  }).mount(server);
+  const retention = new RatingRetention([ratings, conversationLog], {
+    retentionDays: config.RATING_RETENTION_DAYS,
+    logger,
+  });
+  retention.start();
+
   let listening = '';
   return {
     config,
@@ -200,6 +337,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       server.server.closeAllConnections?.();
       await closed;
       await directLineStore.close();
+      operatorApi.shutdown();
+      retention.stop();
+      await handoff.stop();
+      if (subscriber?.isOpen) await subscriber.quit();
       if (redis?.isOpen) await redis.quit();
     },
   };

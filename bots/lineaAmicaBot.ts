@@ -1,21 +1,36 @@
 import {
   ActivityHandler,
-  type BotState,
+  ActivityTypes,
   type ConversationState,
   type StatePropertyAccessor,
   type TurnContext,
   type UserState,
 } from 'botbuilder';
 import { type Dialog, DialogSet, type DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
+import { type ConversationData, emptyConversationData } from '../dialogs/conversationData';
+import { addTranscriptLine } from '../dialogs/transcript';
+import type { HandoffCase } from '../handoff/case';
+import type { HandoffRelay } from './handoffRelay';
 import { langFromLocale, TEXTS } from './texts';
 
 export interface LineaAmicaBotOptions {
   privacyUrl: string;
+  /** The dialogs' conversation data (transcript, session, handled case). */
+  conversationData: StatePropertyAccessor<ConversationData>;
+  /** While a case is open, activities go to the operator instead of the dialogs. */
+  relay?: HandoffRelay;
+}
+
+/** How the main dialog is told to start with the rating (after an operator closed the case). */
+export interface MainDialogStart {
+  start: 'rating';
+  lang: 'it' | 'en';
 }
 
 /**
- * The citizen-facing bot: greets when a citizen joins, runs the main dialog on every other
- * activity, and saves conversation and user state at the end of each turn.
+ * The citizen-facing bot: greets when a citizen joins; while an operator case is open relays
+ * everything to it and stays silent; otherwise runs the main dialog. Saves conversation and user
+ * state at the end of each turn.
  */
 export class LineaAmicaBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
@@ -40,7 +55,7 @@ export class LineaAmicaBot extends ActivityHandler {
       await next();
     });
 
-    // Every other incoming activity (text, button, attachment, event) goes to the dialogs.
+    // Every other incoming message (text, button, attachment) goes to the dialogs.
     this.onMessage(async (context, next) => {
       await this.runDialog(context);
       await next();
@@ -48,12 +63,52 @@ export class LineaAmicaBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    const type = context.activity.type;
+    if (this.options.relay && (type === ActivityTypes.Message || type === ActivityTypes.Typing)) {
+      const open = await this.options.relay.openCase(context);
+      if (open) {
+        await this.options.relay.handle(context, open);
+        return;
+      }
+    }
+    if (type === ActivityTypes.Message) await this.recordTranscript(context);
     await super.run(context);
-    await this.saveAll(context, this.conversationState, this.userState);
+    await this.save(context);
   }
 
-  private async saveAll(context: TurnContext, ...states: BotState[]): Promise<void> {
-    for (const state of states) await state.saveChanges(context, false);
+  /**
+   * Proactive turn after an operator closed the citizen's case: the bot takes the conversation
+   * back and asks the "Mettiamoci la faccia" rating about the operator's work.
+   */
+  async resumeAfterCase(context: TurnContext, closed: HandoffCase): Promise<void> {
+    const data = await this.options.conversationData.get(context, emptyConversationData());
+    data.handledCase = {
+      caseId: closed.id,
+      queue: closed.queue,
+      ...(closed.operator ? { operator: closed.operator } : {}),
+    };
+    const sessionId = closed.conversationReference.sessionId;
+    if (typeof sessionId === 'string') data.sessionId = sessionId;
+    const dc = await this.dialogs.createContext(context);
+    await dc.cancelAllDialogs();
+    const start: MainDialogStart = { start: 'rating', lang: langFromLocale(closed.locale) };
+    await dc.beginDialog(this.dialog.id, start);
+    await this.save(context);
+  }
+
+  private async save(context: TurnContext): Promise<void> {
+    await this.conversationState.saveChanges(context, false);
+    await this.userState.saveChanges(context, false);
+  }
+
+  private async recordTranscript(context: TurnContext): Promise<void> {
+    const data = await this.options.conversationData.get(context, emptyConversationData());
+    addTranscriptLine(data, 'citizen', context.activity.text);
+    context.onSendActivities(async (_ctx, activities, next) => {
+      for (const a of activities)
+        if (a.type === ActivityTypes.Message) addTranscriptLine(data, 'bot', a.text);
+      return next();
+    });
   }
 
   private async greet(context: TurnContext): Promise<void> {
@@ -65,10 +120,6 @@ export class LineaAmicaBot extends ActivityHandler {
   private async runDialog(context: TurnContext): Promise<void> {
     const dc = await this.dialogs.createContext(context);
     const result = await dc.continueDialog();
-    // A dialog that ended because the message was not for it (e.g. a question instead of a
-    // rating) hands the message to a fresh main dialog in the same turn.
-    const unhandled =
-      result.status === DialogTurnStatus.complete && (result.result as { unhandled?: boolean } | undefined)?.unhandled;
-    if (result.status === DialogTurnStatus.empty || unhandled) await dc.beginDialog(this.dialog.id);
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.dialog.id);
   }
 }

@@ -72,6 +72,8 @@ export const configSchema = z.object({
   RATING_IDLE_MINUTES: positiveInt.default(15),
   RATING_RETENTION_DAYS: positiveInt.default(730),
   SESSION_TTL_HOURS: positiveInt.default(12),
+  OPERATORS_FILE: z.string().default('data/operators.json'),
+  TRUST_PROXY: bool.default(false),
 
   EVAL_DIR: z.string().default('../shared/eval'),
 });

@@ -23,6 +23,8 @@ export interface ConversationData {
   ratingAsked?: boolean;
   /** Last time the citizen wrote (ISO), to ask the rating after a long silence. */
   lastActivityAt?: string;
+  /** The conversation so far, for the operator who takes the case. */
+  transcript?: Array<{ from: 'citizen' | 'bot'; text: string; at: string }>;
 }
 
 export const CONVERSATION_DATA = 'conversationData';

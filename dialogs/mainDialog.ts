@@ -121,11 +121,23 @@ export class MainDialog extends ComponentDialog {
       data.sessionId ??= newSessionId();
       data.startedAt = new Date().toISOString();
       this.logEvent(() =>
-        this.children.log?.started({ conversationId: data.sessionId ?? '', channel: activity.channelId ?? 'unknown', ...(activity.locale ? { locale: activity.locale } : {}) }),
+        this.children.log?.started({
+          conversationId: data.sessionId ?? '',
+          channel: activity.channelId ?? 'unknown',
+          ...(activity.locale ? { locale: activity.locale } : {}),
+        }),
       );
     }
     const text = (activity.text ?? '').trim();
     const lang = this.language(activity, text, data);
+
+    // After an operator closed the case: the rating of the operator's work.
+    const start = step.options as { start?: string; lang?: Lang } | undefined;
+    if (start?.start === 'rating' && this.children.rating)
+      return step.beginDialog(this.children.rating.id, {
+        lang: start.lang ?? lang,
+        reason: 'operator-closed',
+      });
 
     if (isButtonValue(activity.value)) {
       const value = activity.value;
@@ -209,8 +221,11 @@ export class MainDialog extends ComponentDialog {
     return this.fallback(step, data, lang);
   }
 
+  /** A child that ended because the message was not for it (a question instead of a rating) hands it back. */
   private async finalStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.endDialog(step.result);
+    if ((step.result as { unhandled?: boolean } | undefined)?.unhandled)
+      return step.replaceDialog(MAIN_WATERFALL, {});
+    return step.endDialog();
   }
 
   private entries(interpretation: Interpretation, limit: number) {

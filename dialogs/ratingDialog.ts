@@ -11,7 +11,13 @@ import type { Face } from '../ratings/rating';
 import type { RatingStore } from '../ratings/ratingStore';
 import { DEFAULT_RATING_REASONS, type RatingReason } from '../ratings/reasons';
 import { type ConversationData, emptyConversationData, newSessionId } from './conversationData';
-import { commentPromptActivity, parseFace, parseReason, ratingPromptActivity, reasonPromptActivity } from './ratingReplies';
+import {
+  commentPromptActivity,
+  parseFace,
+  parseReason,
+  ratingPromptActivity,
+  reasonPromptActivity,
+} from './ratingReplies';
 
 export const RATING_DIALOG = 'ratingDialog';
 const RATING_WATERFALL = 'ratingWaterfall';
@@ -98,7 +104,9 @@ export class RatingDialog extends ComponentDialog {
     if (face === undefined) return step.endDialog({ unhandled: true } satisfies RatingDialogResult);
     if (face === 'skip') {
       await this.finishSession(step.context);
-      await step.context.sendActivity(options.lang === 'it' ? 'Va bene, nessun problema.' : 'All right, no problem.');
+      await step.context.sendActivity(
+        options.lang === 'it' ? 'Va bene, nessun problema.' : 'All right, no problem.',
+      );
       return step.endDialog();
     }
     const stored = await this.record(step.context, face, options.lang);
@@ -135,7 +143,8 @@ export class RatingDialog extends ComponentDialog {
     const comment = skipped ? undefined : activity.text?.trim() || undefined;
     const data = await this.data.get(step.context, emptyConversationData());
     try {
-      if (data.sessionId) await this.ratings.addReason(data.sessionId, (step.values as { reason: string }).reason, comment);
+      if (data.sessionId)
+        await this.ratings.addReason(data.sessionId, (step.values as { reason: string }).reason, comment);
     } catch {
       // Already given (a replay): nothing changes.
     }

@@ -25,7 +25,10 @@ export function ratingPromptActivity(lang: Lang, preface?: string): Partial<Acti
       : 'How satisfied are you with the service you received? Pick a face (or skip).';
   const reply = MessageFactory.text(preface ? `${preface}\n\n${question}` : question);
   reply.suggestedActions = {
-    actions: [...FACES.map((f) => postBack(f[lang], { rating: f.face })), postBack(SKIP[lang], { rating: 'skip' })],
+    actions: [
+      ...FACES.map((f) => postBack(f[lang], { rating: f.face })),
+      postBack(SKIP[lang], { rating: 'skip' }),
+    ],
     to: [],
   };
   return { ...reply, channelData: { ratingPrompt: true } };
@@ -39,7 +42,10 @@ export function reasonPromptActivity(lang: Lang, reasons: readonly RatingReason[
       : "We're sorry. What is the main reason you are dissatisfied?",
   );
   reply.suggestedActions = {
-    actions: [...reasons.map((r) => postBack(r.label, { ratingReason: r.code })), postBack(SKIP[lang], { ratingReason: 'skip' })],
+    actions: [
+      ...reasons.map((r) => postBack(r.label, { ratingReason: r.code })),
+      postBack(SKIP[lang], { ratingReason: 'skip' }),
+    ],
     to: [],
   };
   return { ...reply, channelData: { ratingReasonPrompt: true } };
@@ -55,9 +61,12 @@ export function commentPromptActivity(lang: Lang, maxLength: number): Partial<Ac
   return { ...reply, channelData: { ratingCommentPrompt: true } };
 }
 
-const POSITIVE = /^(bene|molto bene|benissimo|ottimo|ottima|buono|soddisfatto|soddisfatta|verde|faccina verde|si|tutto bene|perfetto|good|great|satisfied|green)$/;
-const NEUTRAL = /^(cosi cosi|abbastanza|insomma|non del tutto|non del tutto soddisfatto|sufficiente|giallo|faccina gialla|medio|so so|ok|okay|not fully|yellow)$/;
-const NEGATIVE = /^(male|malissimo|pessimo|pessima|insoddisfatto|insoddisfatta|rosso|faccina rossa|scarso|non soddisfatto|bad|poor|dissatisfied|red)$/;
+const POSITIVE =
+  /^(bene|molto bene|benissimo|ottimo|ottima|buono|soddisfatto|soddisfatta|verde|faccina verde|si|tutto bene|perfetto|good|great|satisfied|green)$/;
+const NEUTRAL =
+  /^(cosi cosi|abbastanza|insomma|non del tutto|non del tutto soddisfatto|sufficiente|giallo|faccina gialla|medio|so so|ok|okay|not fully|yellow)$/;
+const NEGATIVE =
+  /^(male|malissimo|pessimo|pessima|insoddisfatto|insoddisfatta|rosso|faccina rossa|scarso|non soddisfatto|bad|poor|dissatisfied|red)$/;
 const SKIP_WORDS = /^(salta|no|no grazie|non ora|dopo|skip|no thanks|later)$/;
 
 const EMOJI: Array<[RegExp, Face]> = [
@@ -70,14 +79,16 @@ const EMOJI: Array<[RegExp, Face]> = [
 export function parseFace(value: unknown, text: string | undefined): Face | 'skip' | undefined {
   const v = value as { rating?: unknown } | undefined;
   if (v && typeof v === 'object' && typeof v.rating === 'string') {
-    if (v.rating === 'positive' || v.rating === 'neutral' || v.rating === 'negative' || v.rating === 'skip') return v.rating;
+    if (v.rating === 'positive' || v.rating === 'neutral' || v.rating === 'negative' || v.rating === 'skip')
+      return v.rating;
   }
   const raw = (text ?? '').trim();
   for (const [re, face] of EMOJI) if (re.test(raw)) return face;
   const folded = foldForMatch(raw)
     .replace(/^(direi|diciamo|mi sento|sono|e stato|e andata|tutto sommato)\s+/, '')
     .replace(/\s+(grazie|direi)$/, '');
-  for (const [face, label] of FACES.map((f) => [f.face, foldForMatch(f.it)] as const)) if (folded === label) return face;
+  for (const [face, label] of FACES.map((f) => [f.face, foldForMatch(f.it)] as const))
+    if (folded === label) return face;
   if (POSITIVE.test(folded)) return 'positive';
   if (NEUTRAL.test(folded)) return 'neutral';
   if (NEGATIVE.test(folded)) return 'negative';
@@ -86,7 +97,11 @@ export function parseFace(value: unknown, text: string | undefined): Face | 'ski
 }
 
 /** A reason code from a button value or a typed label. */
-export function parseReason(value: unknown, text: string | undefined, reasons: readonly RatingReason[]): string | 'skip' | undefined {
+export function parseReason(
+  value: unknown,
+  text: string | undefined,
+  reasons: readonly RatingReason[],
+): string | 'skip' | undefined {
   const v = value as { ratingReason?: unknown } | undefined;
   if (v && typeof v === 'object' && typeof v.ratingReason === 'string') {
     if (v.ratingReason === 'skip') return 'skip';

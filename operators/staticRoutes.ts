@@ -6,8 +6,8 @@ import { sendError } from '../app/httpErrors';
 export interface OperatorStaticOptions {
   /** The console page: web/public/operator. */
   pageDir: string;
-  /** bootstrap-italia's dist folder, served under /vendor/bootstrap-italia/. */
-  bootstrapItaliaDir: string;
+  /** bootstrap-italia's dist folder, served under /vendor/bootstrap-italia/ (undefined: served elsewhere). */
+  bootstrapItaliaDir: string | undefined;
   /** The API description, served at /operator/openapi.yaml. */
   openApiFile: string;
 }
@@ -53,7 +53,7 @@ export const CONSOLE_CSP = [
 export function mountOperatorStatic(server: Server, options: Partial<OperatorStaticOptions> = {}): void {
   const o = { ...DEFAULT_OPERATOR_STATIC_OPTIONS, ...options };
   const pageDir = resolve(o.pageDir);
-  const vendorDir = resolve(o.bootstrapItaliaDir);
+  const vendorDir = o.bootstrapItaliaDir === undefined ? undefined : resolve(o.bootstrapItaliaDir);
   server.get('/operator', async (_req: Request, res: Response) => {
     res.header('Location', '/operator/');
     res.send(301);
@@ -64,9 +64,10 @@ export function mountOperatorStatic(server: Server, options: Partial<OperatorSta
   server.get('/operator/*', async (req: Request, res: Response) =>
     serveFrom(res, pageDir, wildcard(req) || 'index.html', 'no-cache'),
   );
-  server.get('/vendor/bootstrap-italia/*', async (req: Request, res: Response) =>
-    serveFrom(res, vendorDir, wildcard(req), 'public, max-age=86400'),
-  );
+  if (vendorDir !== undefined)
+    server.get('/vendor/bootstrap-italia/*', async (req: Request, res: Response) =>
+      serveFrom(res, vendorDir, wildcard(req), 'public, max-age=86400'),
+    );
 }
 
 function wildcard(req: Request): string {

@@ -5,7 +5,7 @@ const { execSync } = require('node:child_process');
 
 const root = join(__dirname, '..');
 const entry = join(root, 'dist', 'index.js');
-const sourceDirs = ['app', 'config', 'ops', 'bots', 'dialogs', 'knowledge', 'nlu', 'adapters', 'handoff', 'ratings', 'storage', 'web', 'scripts'];
+const sourceDirs = ['app', 'config', 'ops', 'bots', 'dialogs', 'knowledge', 'nlu', 'adapters', 'handoff', 'ratings', 'operators', 'storage', 'web', 'scripts', 'bench'];
 
 function newestSource(dir) {
   let newest = 0;

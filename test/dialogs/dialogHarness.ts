@@ -10,7 +10,10 @@ import { SynonymDictionary } from '../../knowledge/synonymDictionary';
 const root = join(__dirname, '..', '..');
 // The Province's real knowledge base: these tests check what citizens would see.
 export const kb = loadKnowledgeBase(join(root, 'knowledge', 'entries'));
-export const search = new KnowledgeSearch(kb.entries, SynonymDictionary.load(join(root, 'knowledge', 'synonyms.yaml')));
+export const search = new KnowledgeSearch(
+  kb.entries,
+  SynonymDictionary.load(join(root, 'knowledge', 'synonyms.yaml')),
+);
 
 export type Reply = Partial<Activity> & { channelData?: Record<string, unknown> };
 
@@ -27,7 +30,13 @@ export function mainDialogHarness(
   const storage = new MemoryStorage();
   const state = new ConversationState(storage);
   const data = state.createProperty<ConversationData>(CONVERSATION_DATA);
-  const client = new DialogTestClient('test', new MainDialog(kb, search, data, children(data)), undefined, [], state);
+  const client = new DialogTestClient(
+    'test',
+    new MainDialog(kb, search, data, children(data)),
+    undefined,
+    [],
+    state,
+  );
   return {
     client,
     storage,

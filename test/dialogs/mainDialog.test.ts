@@ -61,7 +61,7 @@ describe('MainDialog', () => {
     ['serve la marca da bollo?', 'costs', /./],
   ])('follows up "%s" on the entry just discussed', async (question, facet, expected) => {
     const c = client();
-    await say(c, 'licenza di pesca');
+    await say(c, 'Come si ottiene la licenza di pesca dilettantistica?');
     const [reply] = await say(c, question);
     expect(reply?.channelData).toMatchObject({ procedureId: 'licenza-pesca', facet });
     expect(reply?.text).toMatch(expected);
@@ -149,7 +149,7 @@ describe('MainDialog', () => {
     const state = new ConversationState(storage);
     const data = state.createProperty<ConversationData>(CONVERSATION_DATA);
     const c = new DialogTestClient('test', new MainDialog(kb, search, data), undefined, [], state);
-    await say(c, 'licenza di pesca');
+    await say(c, 'Come si ottiene la licenza di pesca dilettantistica?');
     await say(c, 'passo carraio sulla provinciale');
     // The one conversation-state item in storage holds the dialog's data.
     const keys = Object.keys((storage as unknown as { memory: Record<string, unknown> }).memory);

@@ -21,7 +21,7 @@ async function onlyRating(ratings: MemoryRatingStore) {
 describe('RatingDialog ("Mettiamoci la faccia")', () => {
   it('after thanks asks the three faces; a green face is stored once with the procedures discussed', async () => {
     const { ratings, say } = setup();
-    await say('licenza di pesca');
+    await say('Come si ottiene la licenza di pesca dilettantistica?');
     const [prompt] = await say('grazie mille');
     expect(prompt?.text).toMatch(/Prego/);
     expect(prompt?.channelData?.ratingPrompt).toBe(true);
@@ -34,7 +34,12 @@ describe('RatingDialog ("Mettiamoci la faccia")', () => {
     const [thanks] = await say({ type: 'message', value: { rating: 'positive' } });
     expect(thanks?.text).toMatch(/Grazie per la tua valutazione/);
     const rating = await onlyRating(ratings);
-    expect(rating).toMatchObject({ face: 'positive', channel: 'test', handledBy: 'bot', procedureIds: ['licenza-pesca'] });
+    expect(rating).toMatchObject({
+      face: 'positive',
+      channel: 'test',
+      handledBy: 'bot',
+      procedureIds: ['licenza-pesca'],
+    });
   });
 
   it('a red face asks the reason and an optional comment; personal data in the comment is masked', async () => {
