@@ -165,7 +165,7 @@ export async function benchSearch(options: SearchBenchOptions = {}): Promise<Ben
     for (const q of queries.slice(0, 200)) search.interpret(q);
     const { p50, p99, total, cpuMean } = timeQueries((q) => search.interpret(q), queries);
     rows.push({
-      name: `knowledge search, ${size.toLocaleString('en')} entries (minisearch BM25+)`,
+      name: `knowledge search, ${size.toLocaleString('en')} entries (BM25F)`,
       throughput: round((queries.length / total) * 1000, 0),
       p50Ms: round(p50),
       p99Ms: round(p99),

@@ -6,7 +6,7 @@ import { ENGLISH_STOP_WORDS, GENERIC_WORDS, ITALIAN_STOP_WORDS } from './stopWor
 export interface AnalyzedToken {
   surface: string;
   stem: string;
-  /** "info", "problema", "provincia": says a question is asked, not what about. */
+  /** "info", "problema", "provincia", numbers: says a question is asked, not what about. */
   generic: boolean;
 }
 
@@ -19,7 +19,12 @@ export function analyze(text: string, language: Language): AnalyzedToken[] {
   for (const surface of matchTokens(text)) {
     if (stopWords.has(surface)) continue;
     if (surface.length < 2 && !/\d/.test(surface)) continue;
-    out.push({ surface, stem: stem(surface, language), generic: GENERIC_WORDS.has(surface) });
+    // Numbers ("30 giorni", "SP 72") qualify a question but do not say what it is about.
+    out.push({
+      surface,
+      stem: stem(surface, language),
+      generic: GENERIC_WORDS.has(surface) || /^\d+$/.test(surface),
+    });
   }
   return out;
 }

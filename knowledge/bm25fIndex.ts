@@ -22,7 +22,11 @@ export interface Bm25Params {
   delta: number;
 }
 
-export const DEFAULT_BM25: Bm25Params = { k1: 1.2, delta: 0.5 };
+// A high k1 keeps a word found in title, keywords and summary well above a passing mention in
+// the prose: field boosts add up before saturation in BM25F.
+export const DEFAULT_BM25: Bm25Params = { k1: 6, delta: 0.2 };
+
+export type Coordination = 'count' | 'weighted' | 'none';
 
 export interface QueryTermWeight {
   term: string;
@@ -63,6 +67,7 @@ export class Bm25fIndex {
   private frozen = new Map<string, FrozenPostings>();
   private dirty = false;
   private scores = new Float64Array(0);
+  private coordination = new Float64Array(0);
   private matched = new Uint16Array(0);
   private touched = new Int32Array(0);
 
@@ -113,10 +118,15 @@ export class Bm25fIndex {
   }
 
   /** The best `limit` documents for the terms, best first. */
-  search(terms: readonly QueryTermWeight[], limit: number): IndexHit[] {
+  search(
+    terms: readonly QueryTermWeight[],
+    limit: number,
+    coordination: Coordination = 'weighted',
+  ): IndexHit[] {
     this.freeze();
     let touchedCount = 0;
     const { scores, matched, touched } = this;
+    const coord = this.coordination;
     for (const q of terms) {
       const postings = this.frozen.get(q.term);
       if (!postings) continue;
@@ -129,16 +139,21 @@ export class Bm25fIndex {
         const d = docs[i] ?? 0;
         if (matched[d] === 0) touched[touchedCount++] = d;
         matched[d] = (matched[d] ?? 0) + 1;
+        coord[d] = (coord[d] ?? 0) + q.weight;
         scores[d] = (scores[d] ?? 0) + idf * w;
       }
     }
-    // Keep the best `limit` (coordination: documents matching more terms rank higher, as in minisearch).
+    // Keep the best `limit`. Coordination: documents matching more of the question's words rank
+    // higher (by their number, as in minisearch, or by their weights, so "info" counts less).
     const best: Array<{ doc: number; score: number }> = [];
     for (let i = 0; i < touchedCount; i++) {
       const d = touched[i] ?? 0;
-      const score = (scores[d] ?? 0) * (matched[d] ?? 1);
+      const factor =
+        coordination === 'count' ? (matched[d] ?? 1) : coordination === 'weighted' ? (coord[d] ?? 1) : 1;
+      const score = (scores[d] ?? 0) * factor;
       scores[d] = 0;
       matched[d] = 0;
+      coord[d] = 0;
       if (best.length === limit && score <= (best[best.length - 1]?.score ?? 0)) continue;
       let at = best.length;
       while (at > 0 && (best[at - 1]?.score ?? 0) < score) at--;
@@ -210,6 +225,7 @@ export class Bm25fIndex {
     this.frozen = frozen;
     this.scores = new Float64Array(n);
     this.matched = new Uint16Array(n);
+    this.coordination = new Float64Array(n);
     this.touched = new Int32Array(n);
     this.dirty = false;
   }

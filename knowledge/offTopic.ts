@@ -64,6 +64,11 @@ export const OFF_TOPICS: readonly OffTopicTopic[] = [
     en: 'capital country president history geography math maths how much is square root who invented who wrote who won',
   },
   {
+    id: 'acquisti',
+    it: 'comprare acquistare negozio supermercato centro commerciale smartphone telefono nuovo cellulare nuovo offerta sconto saldi amazon consegna pacco vestiti scarpe',
+    en: 'buy shop shopping store supermarket mall smartphone new phone discount sale amazon parcel delivery clothes shoes',
+  },
+  {
     id: 'persone',
     it: 'amore fidanzata fidanzato ti amo sposami amico amica mi annoio annoiato solo triste felice',
     en: 'love girlfriend boyfriend i love you marry me friend bored sad happy lonely',

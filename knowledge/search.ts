@@ -1,5 +1,12 @@
 import { analyze, analyzeStems, analyzeSurfaces, type AnalyzedToken } from './analyzer';
-import { Bm25fIndex, DEFAULT_BM25, type Bm25Params, type IndexHit, type QueryTermWeight } from './bm25fIndex';
+import {
+  Bm25fIndex,
+  DEFAULT_BM25,
+  type Bm25Params,
+  type Coordination,
+  type IndexHit,
+  type QueryTermWeight,
+} from './bm25fIndex';
 import type { Area, KnowledgeEntry } from './entry';
 import { detectLanguage } from './language';
 import { OFF_TOPIC_PREFIX, OFF_TOPICS } from './offTopic';
@@ -55,6 +62,8 @@ export interface KnowledgeSearchOptions {
   /** BM25F length normalisation per field (0..1). */
   lengthNormalisation: Record<Field, number>;
   bm25: Bm25Params;
+  /** How matching more of the question's words raises an entry's score. */
+  coordination: Coordination;
   /** How much a field counts as evidence that an entry is about a question term (0..1). */
   fieldEvidence: Record<Field, number>;
   /** A word found in more than this share of the entries only counts in titles and keywords... */
@@ -112,6 +121,7 @@ export const DEFAULT_SEARCH_OPTIONS: KnowledgeSearchOptions = {
     summaryEn: 0.75,
   },
   bm25: DEFAULT_BM25,
+  coordination: 'weighted',
   fieldEvidence: {
     title: 1,
     keywords: 1,
@@ -230,7 +240,7 @@ export class KnowledgeSearch {
     const candidates = ranked.candidates.filter((c) => !isOffTopic(c.id));
     const topicWords = ranked.topicWords;
     const [first, second] = candidates;
-    if (!first || !this.confident(first, second)) {
+    if (!first || topicWords === 0 || !this.confident(first, second)) {
       return { procedures: [], decision: 'none', language };
     }
     const procedures = candidates
@@ -321,7 +331,7 @@ export class KnowledgeSearch {
       topicOnly: index.documentFrequency(t.term) > maxDf,
     }));
     const byTerm = new Map(known.map((t) => [t.term, t]));
-    return index.search(query, EVIDENCE_DEPTH).map((hit) => ({
+    return index.search(query, EVIDENCE_DEPTH, this.options.coordination).map((hit) => ({
       id: this.ids[hit.doc] ?? '',
       score: hit.score * scale,
       evidence: this.evidence(hit, byTerm, totalMass, language) * scale,
