@@ -121,6 +121,10 @@ export class TelegramAdapter extends BotAdapter {
         await this.run(activity, logic);
         return;
       }
+      case 'membership':
+        if (translation.blocked) await this.handleBlocked(translation.chatId, 'blocked by the user');
+        else this.blocked.delete(translation.chatId);
+        return;
       case 'activity':
         await this.run(translation.activity, logic);
         return;
@@ -142,7 +146,7 @@ export class TelegramAdapter extends BotAdapter {
         responses.push({ id: await this.sendOne(chatId, activity) });
       } catch (err) {
         if (!(err instanceof TelegramBlockedError)) throw err;
-        await this.handleBlocked(chatId, err);
+        await this.handleBlocked(chatId, err.description);
         responses.push({ id: '' });
       }
     }
@@ -289,12 +293,12 @@ export class TelegramAdapter extends BotAdapter {
       .catch((err: unknown) => this.logger.debug({ err }, 'answerCallbackQuery failed'));
   }
 
-  private async handleBlocked(chatId: string, err: TelegramBlockedError): Promise<void> {
+  private async handleBlocked(chatId: string, description: string): Promise<void> {
     if (this.blocked.has(chatId)) return;
     this.blocked.add(chatId);
     this.options.metrics?.errors.inc({ kind: 'telegram_blocked' });
     this.logger.warn(
-      { chatId, description: err.description },
+      { chatId, description },
       'Telegram: the citizen blocked the bot; ending the conversation',
     );
     try {

@@ -70,7 +70,7 @@ export const DEFAULT_TELEGRAM_CHANNEL_OPTIONS: Omit<ChannelSettings, 'mode' | 'm
   commandMenu: DEFAULT_COMMAND_MENU,
 };
 
-const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'] as const;
+const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member'] as const;
 const WEBHOOK_ROUTE = 'telegramWebhook';
 
 function sameSecret(given: string | undefined, expected: string): boolean {
@@ -153,7 +153,7 @@ export class TelegramChannel {
     const mode = this.options.mode;
     if (mode.kind === 'webhook') mode.server.rm(WEBHOOK_ROUTE);
     await this.poll;
-    while (this.inflight.size > 0) await Promise.all([...this.inflight]);
+    await this.idle();
     await this.serializer.drain();
     if (this.running && mode.kind === 'polling' && this.offset > 0) {
       // One plain attempt: shutting down must not wait out retries.
@@ -168,6 +168,11 @@ export class TelegramChannel {
     }
     this.running = false;
     this.logger.info({ mode: this.mode }, 'Telegram channel stopped');
+  }
+
+  /** Resolves when every update taken so far has been handled. */
+  async idle(): Promise<void> {
+    while (this.inflight.size > 0) await Promise.all([...this.inflight]);
   }
 
   /**

@@ -65,11 +65,19 @@ const callbackQuery = z.looseObject({
     .optional(),
 });
 
+/** The bot's own membership changed: in a private chat "kicked" means the citizen blocked it. */
+const chatMemberUpdated = z.looseObject({
+  chat,
+  from: user,
+  new_chat_member: z.looseObject({ status: z.string() }),
+});
+
 export const telegramUpdateSchema = z.looseObject({
   update_id: z.number().int(),
   message: message.optional(),
   edited_message: message.optional(),
   callback_query: callbackQuery.optional(),
+  my_chat_member: chatMemberUpdated.optional(),
 });
 
 export type TelegramUpdate = z.infer<typeof telegramUpdateSchema>;
@@ -89,6 +97,7 @@ export function chatIdOf(update: TelegramUpdate): number | undefined {
     update.message?.chat.id ??
     update.edited_message?.chat.id ??
     update.callback_query?.message?.chat.id ??
-    update.callback_query?.from.id
+    update.callback_query?.from.id ??
+    update.my_chat_member?.chat.id
   );
 }

@@ -16,6 +16,8 @@ export type Translation =
   | { kind: 'button'; query: TelegramCallbackQuery; activity: Partial<Activity> }
   /** A message in a group: the bot only answers "write to me privately". */
   | { kind: 'group'; chatId: number; messageId: number }
+  /** The citizen blocked (true) or unblocked (false) the bot. */
+  | { kind: 'membership'; chatId: string; blocked: boolean }
   | { kind: 'ignore'; reason: string; callbackQueryId?: string };
 
 export interface UpdateTranslatorOptions {
@@ -73,6 +75,13 @@ export class UpdateTranslator {
     if (update.message) return this.fromMessage(update, update.message, false);
     if (update.edited_message) return this.fromMessage(update, update.edited_message, true);
     if (update.callback_query) return this.fromCallbackQuery(update, update.callback_query);
+    const member = update.my_chat_member;
+    if (member && member.chat.type === 'private') {
+      const status = member.new_chat_member.status;
+      if (status === 'kicked' || status === 'member') {
+        return { kind: 'membership', chatId: String(member.chat.id), blocked: status === 'kicked' };
+      }
+    }
     return { kind: 'ignore', reason: 'update type' };
   }
 

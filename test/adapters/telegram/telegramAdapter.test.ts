@@ -8,6 +8,7 @@ import {
   editedMessage,
   groupMessage,
   locationMessage,
+  membershipChange,
   photoMessage,
   stickerMessage,
   textMessage,
@@ -405,5 +406,38 @@ describe('TelegramAdapter over HTTP (fake Bot API, long polling)', () => {
     expect(h.logLines.some((l) => l.level === 40 && /blocked the bot/.test(String(l.msg)))).toBe(true);
     // No turn error: the bot did nothing wrong.
     expect(h.logLines.some((l) => Number(l.level) >= 50)).toBe(false);
+  });
+
+  it('ends the conversation as soon as the citizen blocks the bot, and writes again once unblocked', async () => {
+    const onBlocked = jest.fn();
+    let reference: Partial<ConversationReference> | undefined;
+    await start({
+      onBlocked,
+      logic: async (context) => {
+        reference = TurnContext.getConversationReference(context.activity);
+        await echoLogic(context);
+      },
+    });
+    h.fake.pushUpdates(textMessage(518, 'ciao'));
+    await h.fake.waitForCalls('sendMessage', 1);
+    h.fake.pushUpdates(membershipChange(518, 'kicked'));
+    await h.fake.waitFor(() => onBlocked.mock.calls.length === 1, 5000, 'onBlocked');
+    expect(onBlocked).toHaveBeenCalledWith('518');
+    expect(h.received).toHaveLength(1);
+    // An operator message to a blocked chat is not even attempted.
+    if (!reference) throw new Error('no reference');
+    await h.adapter.continueConversation(reference, async (context) => {
+      await context.sendActivity('Sei ancora lì?');
+    });
+    expect(h.fake.sentTexts(518)).toEqual(['Hai scritto: ciao']);
+    const [unblock] = h.fake.pushUpdates(membershipChange(518, 'member'));
+    await h.fake.waitFor((calls) =>
+      calls.some((c) => c.method === 'getUpdates' && Number(c.payload.offset) > Number(unblock?.update_id)),
+    );
+    await h.channel.idle();
+    await h.adapter.continueConversation(reference, async (context) => {
+      await context.sendActivity('Bentornato');
+    });
+    expect(h.fake.sentTexts(518)).toEqual(['Hai scritto: ciao', 'Bentornato']);
   });
 });

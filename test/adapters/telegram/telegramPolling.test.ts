@@ -17,7 +17,7 @@ describe('Telegram channel, long polling', () => {
     expect(methods.indexOf('deleteWebhook')).toBeLessThan(methods.indexOf('getUpdates'));
     const first = h.fake.callsOf('getUpdates')[0]?.payload;
     expect(first).toMatchObject({ offset: 0, timeout: 1 });
-    expect(first?.allowed_updates).toEqual(['message', 'edited_message', 'callback_query']);
+    expect(first?.allowed_updates).toEqual(['message', 'edited_message', 'callback_query', 'my_chat_member']);
     // Telegram clients show the commands in their menu.
     const menu = h.fake.callsOf('setMyCommands')[0]?.payload.commands as Array<{ command: string }>;
     expect(menu.map((c) => c.command)).toEqual(['start', 'aiuto', 'operatore', 'valuta', 'annulla']);

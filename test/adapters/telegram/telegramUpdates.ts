@@ -163,3 +163,23 @@ export function groupMessage(groupId: number, fromId: number, text: string): Jso
     },
   };
 }
+
+/** The citizen blocked ("kicked") or unblocked ("member") the bot in their private chat. */
+export function membershipChange(chatId: number, status: 'kicked' | 'member'): Json {
+  return {
+    my_chat_member: {
+      chat: privateChat(chatId),
+      from: citizen(chatId),
+      date: now(),
+      old_chat_member: {
+        user: { id: 7000001, is_bot: true, first_name: 'Linea Amica' },
+        status: status === 'kicked' ? 'member' : 'kicked',
+      },
+      new_chat_member: {
+        user: { id: 7000001, is_bot: true, first_name: 'Linea Amica' },
+        status,
+        ...(status === 'kicked' ? { until_date: 0 } : {}),
+      },
+    },
+  };
+}
