@@ -10,6 +10,7 @@ import { benchEntities } from './entities';
 import { benchHandoff } from './handoff';
 import {
   type BenchServer,
+  cpuMsOf,
   freePort,
   httpLoad,
   type LoadResult,
@@ -37,6 +38,8 @@ const SETTINGS = {
   readyRuns: 3,
   /** BENCH_PROFILE=1: rows b, c and d are CPU-profiled during the measured rounds; a summary is printed. */
   profile: process.env.BENCH_PROFILE === '1',
+  /** BENCH_EXPERIMENTS=1: also rows b+ and c+ (the proposed fixes, measured beside b and c). */
+  experiments: process.env.BENCH_EXPERIMENTS === '1',
   /** BENCH_ONLY=a,b,c: run only these rows (and skip soak/e/f/ready unless listed). */
   only: process.env.BENCH_ONLY?.split(',').map((s) => s.trim()),
 };
@@ -222,6 +225,7 @@ async function soak(): Promise<BenchRow> {
 /** Milliseconds from spawning `node dist/index.js` to /healthz answering 200. */
 async function readyTime(): Promise<BenchRow> {
   const times: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < SETTINGS.readyRuns; i++) {
     const port = await freePort();
     const t0 = performance.now();
@@ -237,6 +241,7 @@ async function readyTime(): Promise<BenchRow> {
         await sleep(5);
       }
       times.push(performance.now() - t0);
+      cpu.push(cpuMsOf(child.pid ?? 0));
     } finally {
       await stopChild(child);
     }
@@ -248,7 +253,9 @@ async function readyTime(): Promise<BenchRow> {
     p50Ms: round(median(times), 0),
     p99Ms: round(times[times.length - 1] ?? 0, 0),
     errors: 0,
-    notes: `${SETTINGS.readyRuns} starts: ${times.map((t) => Math.round(t)).join(', ')} ms (p99 column = slowest)`,
+    notes:
+      `${SETTINGS.readyRuns} starts: ${times.map((t) => Math.round(t)).join(', ')} ms (p99 column = slowest); ` +
+      `CPU used until ready ${Math.round(median(cpu))} ms (what an idle machine would take, about)`,
   };
 }
 
@@ -289,7 +296,7 @@ async function withPrivateRedis<T>(work: (url: string) => Promise<T>): Promise<T
 }
 
 interface Scenario {
-  key: 'a' | 'b' | 'c' | 'd';
+  key: string;
   name: string;
   /** The measured process, profiled with BENCH_PROFILE=1. */
   server?: BenchServer;
@@ -336,7 +343,7 @@ async function main(): Promise<void> {
   const began = Date.now();
   const rows: BenchRow[] = [];
   const verdicts: Verdict[] = [];
-  const perRound: Record<string, LoadResult[]> = { a: [], b: [], c: [], d: [] };
+  const perRound: Record<string, LoadResult[]> = {};
   log(
     `rows a-d: ${SETTINGS.rounds} interleaved rounds of ${SETTINGS.durationS} s, ${SETTINGS.connections} connections; ` +
       `2 shared cores: expect noise, trust the same-round ratios`,
@@ -349,10 +356,6 @@ async function main(): Promise<void> {
   }
 
   // ---- rows a-d: every server in its own process, all up, loaded one at a time ----
-  const profileArgs = (name: string) =>
-    SETTINGS.profile
-      ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${name}.cpuprofile`]
-      : [];
   if (SETTINGS.profile) mkdirSync(PROFILE_DIR, { recursive: true });
   const servers: BenchServer[] = [];
   const scenarios: Scenario[] = [];
@@ -363,7 +366,7 @@ async function main(): Promise<void> {
     });
   const dlAgent = new Agent({ keepAlive: true, maxSockets: SETTINGS.connections * 2 });
   try {
-    const needChannel = wanted('b') || wanted('c');
+    const needChannel = ['b', 'c', 'b+', 'c+'].some(wanted);
     const channel = needChannel ? await start('channel', 'channel.js') : undefined;
     const serviceUrl = channel?.url ?? '';
     if (wanted('a')) {
@@ -382,24 +385,33 @@ async function main(): Promise<void> {
         notes: async () => 'bodyParser + async handler, same activity JSON as b/c',
       });
     }
-    if (wanted('b') && channel) {
-      const echo = await start('echo', 'echo.js');
+    /** Rows b and c (and their "+" experiments): a bot on CloudAdapter replying to the local channel. */
+    const botRow = async (
+      key: string,
+      name: string,
+      script: string,
+      env: Record<string, string>,
+      question: (connection: number, request: number) => string,
+      describe: string,
+    ): Promise<Scenario | undefined> => {
+      if (!channel) return undefined;
+      const bot = await start(`${key}`, script, env);
       let replies = 0;
       let lastText = '';
       let turns = 0;
       let sockets = 0;
-      scenarios.push({
-        key: 'b',
-        name: 'b. anchor: MS echo bot, CloudAdapter',
-        server: echo,
+      return {
+        key,
+        name,
+        server: bot,
         run: async (d) => {
           const before = await channelStats(channel);
           const r = await httpLoad({
-            url: `${echo.url}/api/messages`,
+            url: `${bot.url}/api/messages`,
             connections: SETTINGS.connections,
             durationS: d,
-            pid: echo.pid,
-            body: (c, n) => activityBody(serviceUrl, c, n, QUESTIONS[n % QUESTIONS.length] ?? ''),
+            pid: bot.pid,
+            body: (c, n) => activityBody(serviceUrl, c, n, question(c, n)),
           });
           const stats = await channelStats(channel);
           turns += r.completed;
@@ -409,38 +421,55 @@ async function main(): Promise<void> {
           return r;
         },
         notes: async () =>
-          `turns/s of POST /api/messages; ${replies} replies POSTed to the local channel for ${turns} turns over ${sockets} TCP connections; reply "${lastText.slice(0, 30)}"`,
-      });
+          `${describe}; ${replies} replies POSTed to the local channel for ${turns} turns over ${sockets} TCP connections; reply "${lastText.slice(0, 32)}…"`,
+      };
+    };
+    const cached = { BENCH_CACHED_CONNECTOR: '1' };
+    const rotated = (c: number, n: number) => QUESTIONS[(c + n) % QUESTIONS.length] ?? '';
+    const oursNotes = `${SETTINGS.connections} conversations, ${QUESTIONS.length} Italian questions rotated`;
+    const candidates: Array<[string, () => Promise<Scenario | undefined>]> = [
+      [
+        'b',
+        () => botRow('b', 'b. anchor: MS echo bot, CloudAdapter', 'echo.js', {}, rotated, 'Microsoft sample'),
+      ],
+      [
+        'c',
+        () =>
+          botRow(
+            'c',
+            'c. our bot, /api/messages (CloudAdapter)',
+            'ours.js',
+            oursEnv(false),
+            rotated,
+            oursNotes,
+          ),
+      ],
+    ];
+    if (SETTINGS.experiments) {
+      candidates.push(
+        [
+          'b+',
+          () =>
+            botRow('b+', 'b+ echo bot + cached ConnectorClient', 'echo.js', cached, rotated, 'experiment'),
+        ],
+        [
+          'c+',
+          () =>
+            botRow(
+              'c+',
+              'c+ our bot + cached ConnectorClient',
+              'ours.js',
+              { ...oursEnv(false), ...cached },
+              rotated,
+              `experiment; ${oursNotes}`,
+            ),
+        ],
+      );
     }
-    if (wanted('c') && channel) {
-      const ours = await start('ours-c', 'ours.js', oursEnv(false));
-      let replies = 0;
-      let lastText = '';
-      let turns = 0;
-      let sockets = 0;
-      scenarios.push({
-        key: 'c',
-        name: 'c. our bot, /api/messages (CloudAdapter)',
-        server: ours,
-        run: async (d) => {
-          const before = await channelStats(channel);
-          const r = await httpLoad({
-            url: `${ours.url}/api/messages`,
-            connections: SETTINGS.connections,
-            durationS: d,
-            pid: ours.pid,
-            body: (c, n) => activityBody(serviceUrl, c, n, QUESTIONS[(c + n) % QUESTIONS.length] ?? ''),
-          });
-          const stats = await channelStats(channel);
-          turns += r.completed;
-          replies += stats.received - before.received;
-          sockets += stats.connections - before.connections;
-          lastText = stats.lastText;
-          return r;
-        },
-        notes: async () =>
-          `${SETTINGS.connections} conversations, ${QUESTIONS.length} Italian questions rotated; ${replies} replies POSTed for ${turns} turns over ${sockets} TCP connections; reply "${lastText.slice(0, 40)}…"`,
-      });
+    for (const [key, make] of candidates) {
+      if (!wanted(key)) continue;
+      const scenario = await make();
+      if (scenario) scenarios.push(scenario);
     }
     if (wanted('d')) {
       const ours = await start('ours-d', 'ours.js', oursEnv(false));
@@ -467,7 +496,7 @@ async function main(): Promise<void> {
         for (const s of order) {
           if (!s) continue;
           const result = await s.run(SETTINGS.durationS);
-          perRound[s.key]?.push(result);
+          (perRound[s.key] ??= []).push(result);
           log(
             `round ${r} ${s.key}: ${result.throughput}/s p50 ${result.p50Ms} ms p99 ${result.p99Ms} ms errors ${result.errors}`,
           );
@@ -536,6 +565,19 @@ async function main(): Promise<void> {
       verdicts.push({
         target: `${x}/b by server CPU per turn (information: turns per CPU-second)`,
         measured: `${r}`,
+        pass: true,
+      });
+  }
+  for (const [x, y] of [
+    ['b+', 'b'],
+    ['c+', 'c'],
+  ] as const) {
+    const t = ratio(x, y);
+    const c = cpuRatio(x, y);
+    if (t !== undefined)
+      verdicts.push({
+        target: `${x}/${y}: gain of the proposed fix (information)`,
+        measured: `turns/s ×${t}, CPU per turn ×${c === undefined ? '?' : round(1 / c)}`,
         pass: true,
       });
   }

@@ -6,6 +6,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import restify, { type Request, type Response } from 'restify';
+import { cacheConnectorClientsInProcess } from './cachingAuthentication';
 import { listenForProfilerCommands } from './profiler';
 import { announce } from './serverReady';
 
@@ -33,6 +34,9 @@ class EchoBot extends ActivityHandler {
     });
   }
 }
+
+// Bench experiment (row b+): the proposed connector cache, the sample otherwise untouched.
+if (process.env.BENCH_CACHED_CONNECTOR === '1') cacheConnectorClientsInProcess();
 
 const server = restify.createServer();
 server.use(restify.plugins.bodyParser());

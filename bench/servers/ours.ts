@@ -1,5 +1,6 @@
 import { buildApp } from '../../app/compose';
 import { loadConfig } from '../../config/config';
+import { cacheConnectorClientsInProcess } from './cachingAuthentication';
 import { listenForProfilerCommands } from './profiler';
 import { announce } from './serverReady';
 
@@ -8,6 +9,8 @@ import { announce } from './serverReady';
  * environment the runner passes (never from .env).
  */
 async function main(): Promise<void> {
+  // Bench experiment (row c+): the proposed connector cache, buildApp otherwise untouched.
+  if (process.env.BENCH_CACHED_CONNECTOR === '1') cacheConnectorClientsInProcess();
   const config = loadConfig(process.env, '/nonexistent/.env');
   const app = await buildApp(config);
   await app.start();
