@@ -27,6 +27,8 @@ export interface DirectLineSetup {
   logic: BotLogic;
   logger: Logger;
   metrics: Metrics;
+  /** New conversations per client IP and minute on /api/webchat/token; unlimited when unset. */
+  conversationsPerMinutePerIp?: number;
   /** False when `logic` already records metrics.turns / turnLatency. */
   recordTurnMetrics?: boolean;
 }
@@ -61,6 +63,7 @@ export function createDirectLine(setup: DirectLineSetup): DirectLine {
     secret: setup.secret,
     publicUrl: setup.publicUrl,
     recordTurnMetrics: setup.recordTurnMetrics,
+    conversationsPerMinutePerIp: setup.conversationsPerMinutePerIp,
   });
   return {
     channel,

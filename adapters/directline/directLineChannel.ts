@@ -33,6 +33,11 @@ export interface DirectLineChannelOptions {
   /** Empty keep-alive messages on every stream, and housekeeping, this often. */
   keepAliveMs?: number;
   /**
+   * New conversations (`/api/webchat/token`) one client IP may open per minute; off by default,
+   * because behind a reverse proxy every citizen has the proxy's address.
+   */
+  conversationsPerMinutePerIp?: number;
+  /**
    * Record metrics.turns / turnLatency {channel=directline} here. Turn it off when the BotLogic
    * passed in already records them.
    */
@@ -61,6 +66,7 @@ type Caller = { kind: 'secret' } | { kind: 'token'; token: string; claims: Token
 export class DirectLineChannel {
   private readonly queue = new ConversationQueue();
   private readonly limiter: RateLimiter;
+  private readonly ipLimiter: RateLimiter | undefined;
   private readonly streams: DirectLineStreams;
   private readonly secretBytes: Buffer;
   private readonly publicStreamBase: string | undefined;
@@ -74,6 +80,9 @@ export class DirectLineChannel {
 
   constructor(private readonly options: DirectLineChannelOptions) {
     this.limiter = new RateLimiter({ perMinute: options.rateLimitPerMinute });
+    this.ipLimiter = options.conversationsPerMinutePerIp
+      ? new RateLimiter({ perMinute: options.conversationsPerMinutePerIp })
+      : undefined;
     this.secretBytes = Buffer.from(options.secret);
     this.publicStreamBase = options.publicUrl ? streamBase(options.publicUrl) : undefined;
     this.recordTurnMetrics = options.recordTurnMetrics ?? true;
@@ -175,7 +184,13 @@ export class DirectLineChannel {
   }
 
   /** POST /api/webchat/token: the page's token exchange; the secret stays on the server. */
-  private async webChatToken(_req: Request, res: Response): Promise<void> {
+  private async webChatToken(req: Request, res: Response): Promise<void> {
+    const decision = this.ipLimiter?.take(req.socket.remoteAddress ?? '');
+    if (decision && !decision.allowed) {
+      return sendError(res, 429, 'TooManyRequests', 'Troppe conversazioni aperte: riprova tra poco', {
+        'Retry-After': String(decision.retryAfterSeconds),
+      });
+    }
     const userId = newUserId();
     const conversationId = await this.createConversation(res, userId);
     if (!conversationId) return;
@@ -495,6 +510,7 @@ export class DirectLineChannel {
     if (this.closed) return;
     this.streams.keepAlive(this.keepAliveMs - KEEP_ALIVE_SLACK_MS);
     this.limiter.sweep();
+    this.ipLimiter?.sweep();
     const idleBefore = Date.now() - this.options.tokens.lifetimeSeconds * 1000;
     for (const [id, at] of this.recent) {
       if (at < idleBefore && !this.liveStreams.has(id)) this.recent.delete(id);

@@ -291,6 +291,18 @@ describe('Direct Line REST API', () => {
     expect(res.status).toBe(200);
   });
 
+  it('limits new conversations per client IP when configured', async () => {
+    const limited = await startHarness({ conversationsPerMinutePerIp: 2 });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++)
+        statuses.push((await request(`${limited.url}/api/webchat/token`, { method: 'POST' })).status);
+      expect(statuses).toEqual([200, 200, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('delivers replies to the stream whatever deliveryMode the client asks for', async () => {
     const t = await started();
     const url = `${h.base}/conversations/${t.conversationId}/activities`;

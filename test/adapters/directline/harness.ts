@@ -73,6 +73,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     secret,
     publicUrl: options.publicUrl,
     keepAliveMs: options.keepAliveMs,
+    conversationsPerMinutePerIp: options.conversationsPerMinutePerIp,
   });
   channel.mount(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
