@@ -67,6 +67,12 @@ for (const [key, { canonical, short }] of EXACT) {
 
 /** Ordinary words one typo away from a comune's name. */
 const NEAR_WORDS = new Set([
+  'bivio',
+  'sullo',
+  'pesate',
+  'pasture',
+  'pescata',
+  'molteni',
   'quello',
   'snello',
   'duello',
@@ -188,25 +194,39 @@ const TITLE_BEFORE =
   /\b(?:sig|signor|signora|sig\.ra|dott|dottor|dottoressa|geom|ing|avv|famiglia|ditta|impresa|studio|ristorante|bar|hotel)\.?\s+$/;
 const PROVINCE_BEFORE = /\b(?:provincia (?:di )?|province of (?:the )?)$/;
 
-/** Six letters or fewer: too many ordinary words (English "anyone", "annone") are one edit away. */
-function maxDistance(length: number): number {
-  return length >= 10 ? 2 : length >= 7 ? 1 : 0;
+function maxDistance(targetLength: number): number {
+  return targetLength >= 10 ? 2 : targetLength >= 6 ? 1 : 0;
 }
 
+function sameLetters(a: string, b: string): boolean {
+  return [...a].sort().join('') === [...b].sort().join('');
+}
+
+/**
+ * A comune written with a typo. Names of 10+ letters allow two edits, 7+ one; six-letter names
+ * only a dropped or swapped letter ("mrate", "birvio"), because a changed letter turns too many
+ * ordinary words into comuni ("anyone" → Annone, "quello" → Suello); shorter ones only doubled
+ * letters ("leco").
+ */
 function fuzzyMatch(compact: string, words: number): FuzzyTarget | undefined {
-  if (words === 1 && NEAR_WORDS.has(compact)) return undefined;
-  if (compact.length < 6) return compact.length >= 4 ? COLLAPSED.get(collapseDoubles(compact)) : undefined;
-  const max = maxDistance(compact.length);
-  if (max === 0) return COLLAPSED.get(collapseDoubles(compact));
+  if (compact.length < 4 || (words === 1 && NEAR_WORDS.has(compact))) return undefined;
+  const doubled = COLLAPSED.get(collapseDoubles(compact));
+  if (doubled) return doubled;
+  if (compact.length < 5) return undefined;
   let best: FuzzyTarget | undefined;
-  let bestDistance = max + 1;
+  let bestDistance = 3;
   for (const target of FUZZY.get(compact.charAt(0)) ?? []) {
-    if (Math.abs(target.compact.length - compact.length) > max) continue;
+    const max = maxDistance(target.compact.length);
+    if (max === 0 || Math.abs(target.compact.length - compact.length) > max) continue;
     const d = boundedEditDistance(compact, target.compact, max);
-    if (d < bestDistance) {
-      best = target;
-      bestDistance = d;
+    if (d > max || d >= bestDistance) continue;
+    if (target.compact.length === 6) {
+      const dropped = compact.length === 5;
+      const swapped = compact.length === 6 && sameLetters(compact, target.compact);
+      if (!dropped && !swapped) continue;
     }
+    best = target;
+    bestDistance = d;
   }
   return best;
 }
@@ -246,8 +266,19 @@ export function findComuni(ctx: TextContext): Candidate[] {
     }
     if (!found) {
       const second = tokens[i + 1];
-      if (second && second.start === first.end + 1 && ctx.folded.charAt(first.end) === ' ') {
-        const fuzzy = fuzzyMatch(first.word + second.word, 2);
+      const third = tokens[i + 2];
+      const joined = (a: Token | undefined, b: Token | undefined): boolean =>
+        a !== undefined &&
+        b !== undefined &&
+        b.start - a.end <= 2 &&
+        /^[ ']+$/.test(ctx.folded.slice(a.end, b.start));
+      if (joined(first, second) && joined(second, third)) {
+        const fuzzy = fuzzyMatch(first.word + (second?.word ?? '') + (third?.word ?? ''), 3);
+        if (fuzzy && fuzzy.compact.length >= 9)
+          found = { canonical: fuzzy.canonical, short: fuzzy.short, words: 3 };
+      }
+      if (!found && joined(first, second)) {
+        const fuzzy = fuzzyMatch(first.word + (second?.word ?? ''), 2);
         if (fuzzy) found = { canonical: fuzzy.canonical, short: fuzzy.short, words: 2 };
       }
       if (!found) {

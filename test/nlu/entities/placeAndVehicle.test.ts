@@ -44,6 +44,8 @@ describe('comuni of the Provincia di Lecco', () => {
     ['tra Ballabio e Morterone', ['Ballabio', 'Morterone']],
     ['abito a Leco', ['Lecco']],
     ['vivo a Malgarte', ['Malgrate']],
+    ['abito a Birvio', ['Brivio']],
+    ['a castllo di brianza', ['Castello di Brianza']],
   ])('%s', (text, value) => {
     expect(valuesOf('comune', text)).toEqual(value);
   });
@@ -55,5 +57,6 @@ describe('comuni of the Provincia di Lecco', () => {
     expect(valuesOf('comune', 'Mi chiamo Paolo Brivio')).toEqual([]);
     expect(valuesOf('comune', 'quello di maggio mi sveglio presto')).toEqual([]);
     expect(valuesOf('comune', 'Anyone can ask')).toEqual([]);
+    expect(valuesOf('comune', 'al bivio, sullo stesso lato')).toEqual([]);
   });
 });
