@@ -96,7 +96,14 @@ export class TelegramAdapter extends BotAdapter {
         return;
       case 'button': {
         const { query, activity } = translation;
-        const button = query.data !== undefined ? await this.codec.decode(query.data) : undefined;
+        const button =
+          query.data !== undefined
+            ? await this.codec.decode(query.data).catch((err: unknown) => {
+                // The store is down: say so through the button rather than leave it spinning.
+                this.logger.error({ err }, 'cannot read a button payload');
+                return undefined;
+              })
+            : undefined;
         if (!button) {
           await this.answerButton(query.id, this.options.expiredButtonText ?? DEFAULT_EXPIRED_BUTTON_TEXT);
           return;
