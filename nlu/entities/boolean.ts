@@ -34,7 +34,7 @@ const WEAK: Array<[RegExp, boolean]> = [
   ],
 ];
 const OPENERS =
-  /^(?:(?:ah|oh|beh|be'|allora|mah|ma|guardi|senta|ecco|ehm|eh|buongiorno|buonasera|salve|ciao|grazie|gentilissimi|scusi|perfetto|ottimo|bene|benissimo)[,!]?\s+)+/g;
+  /^(?:(?:ah|oh|beh|be'|allora|mah|ma|guardi|senta|ecco|ehm|eh|buongiorno|buonasera|salve|ciao|grazie mille|grazie|gentilissimi|scusi|perfetto|ottimo|bene|benissimo)[,!]?\s+)+/g;
 const DI_SI_NO = /\b(?:di|che) (si|sì|no)\b(?!\s*[a-z])/g;
 const MI_VA_BENE = /\b(?:mi|ci|per me|a me|per noi) va (?:bene|benissimo)\b/g;
 const FOLLOWS_QUESTION = /^[^.!?]*\bse\b/;
@@ -72,7 +72,7 @@ export function findBooleans(ctx: TextContext): Candidate[] {
   for (const m of folded.matchAll(/[.!?;\n]\s*/g)) starts.push(m.index + m[0].length);
   for (const m of folded.matchAll(OPENERS)) starts.push(m.index + m[0].length);
   // "Grazie, sì." — an answer closing the message after a comma.
-  for (const m of folded.matchAll(/,\s*(?=(?:si|no|certo|esatto|ok|va bene|d'accordo)[.!]*\s*$)/g))
+  for (const m of folded.matchAll(/,\s*(?=(?:si|no|certo|esatto|ok|va bene|d'accordo)(?:[.!]*\s*$|,))/g))
     starts.push(m.index + m[0].length);
   const seen = new Set<number>();
   for (const rawStart of starts) {
@@ -113,5 +113,9 @@ export function findBooleans(ctx: TextContext): Candidate[] {
     if (!out.some((c) => c.value === true && sameSentence(folded, c.start, m.index)))
       out.push(candidate(ctx, 'boolean', m.index, m.index + m[0].length, true));
   }
-  return out;
+  // One answer per sentence: "Va bene, ok, grazie" is a single yes.
+  out.sort((a, b) => a.start - b.start);
+  return out.filter(
+    (c, i) => !out.slice(0, i).some((p) => p.value === c.value && sameSentence(folded, p.start, c.start)),
+  );
 }

@@ -19,6 +19,8 @@ describe('yes/no in messages', () => {
     ['Sì, mi va bene giovedì', [true]],
     ['Grazie, no.', [false]],
     ['Perfetto, va bene', [true]],
+    ['Grazie mille, sì, ho capito', [true]],
+    ['Va bene, ok, grazie', [true]],
   ])('%s', (text, value) => {
     expect(booleans(text)).toEqual(value);
   });
