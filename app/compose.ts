@@ -162,6 +162,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     escalation: new EscalationDialog(desk, knowledge, conversationData, conversationLog),
     rating: new RatingDialog(ratings, conversationData),
     log: conversationLog,
+    ratingIdleMs: config.RATING_IDLE_MINUTES * 60_000,
   });
   const bot = new LineaAmicaBot(conversationState, userState, mainDialog, {
     privacyUrl: config.PRIVACY_URL,

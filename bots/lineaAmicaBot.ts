@@ -87,6 +87,7 @@ export class LineaAmicaBot extends ActivityHandler {
       queue: closed.queue,
       ...(closed.operator ? { operator: closed.operator } : {}),
     };
+    data.ratingAsked = false;
     const sessionId = closed.conversationReference.sessionId;
     if (typeof sessionId === 'string') data.sessionId = sessionId;
     const dc = await this.dialogs.createContext(context);

@@ -17,6 +17,8 @@ export interface ConversationData {
    * (a Telegram chat): after a rating a new session starts, so each gets its own rating.
    */
   sessionId?: string;
+  /** The session that ended last (a replayed rating click refers to it). */
+  previousSessionId?: string;
   /** The operator case of this session, once closed (who handled it, for the rating). */
   handledCase?: { caseId: string; queue: string; operator?: string };
   /** The rating question was asked in this session (never asked twice). */

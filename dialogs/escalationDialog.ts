@@ -37,6 +37,8 @@ interface EscalationState {
   queue: string;
   kind: 'live' | 'callback';
   procedureId?: string;
+  /** The citizen's last question before asking for an operator (the answers to the prompts are not). */
+  question?: string;
   contact?: CaseContact;
 }
 
@@ -181,11 +183,13 @@ export class EscalationDialog extends ComponentDialog {
       await step.context.sendActivity(T.unavailable[lang]);
       return step.endDialog();
     }
+    const question = await this.lastQuestion(step.context);
     const state: EscalationState = {
       lang,
       queue,
       kind: availability.kind,
       ...(options.procedureId ? { procedureId: options.procedureId } : {}),
+      ...(question ? { question } : {}),
     };
     (step.values as { escalation?: EscalationState }).escalation = state;
     const intro =
@@ -219,11 +223,7 @@ export class EscalationDialog extends ComponentDialog {
   private async summaryStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const state = this.state(step);
     state.contact = { consent: true, ...contactFrom(String(step.result)) };
-    const data = await this.data.get(step.context, emptyConversationData());
-    const citizenLines = (data.transcript ?? []).filter(
-      (l) => l.from === 'citizen' && !detectSmallTalk(l.text),
-    );
-    if (state.procedureId || citizenLines.length > 0) return step.next();
+    if (state.procedureId || state.question) return step.next();
     return step.prompt(SUMMARY_PROMPT, { prompt: T.summary[state.lang] });
   }
 
@@ -232,12 +232,11 @@ export class EscalationDialog extends ComponentDialog {
     const state = this.state(step);
     const context = step.context;
     const data = await this.data.get(context, emptyConversationData());
-    const typed = typeof step.result === 'string' ? step.result.trim() : '';
-    const lastQuestion = [...(data.transcript ?? [])]
-      .reverse()
-      .find((l) => l.from === 'citizen' && !detectSmallTalk(l.text));
+    // The summary prompt's answer, when it was asked (otherwise the result is the contact).
+    const typed =
+      !state.procedureId && !state.question && typeof step.result === 'string' ? step.result.trim() : '';
     const entry = state.procedureId ? this.knowledge.get(state.procedureId) : undefined;
-    const summary = typed || lastQuestion?.text || entry?.title;
+    const summary = typed || state.question || entry?.title;
     try {
       const queued = await this.desk.open({
         kind: state.kind,
@@ -275,6 +274,14 @@ export class EscalationDialog extends ComponentDialog {
       await context.sendActivity(T.failed[state.lang]);
     }
     return step.endDialog();
+  }
+
+  /** The citizen's last message that was a question (not small talk), when escalation starts. */
+  private async lastQuestion(context: TurnContext): Promise<string | undefined> {
+    const data = await this.data.get(context, emptyConversationData());
+    return [...(data.transcript ?? [])]
+      .reverse()
+      .find((l) => l.from === 'citizen' && !detectSmallTalk(l.text))?.text;
   }
 
   private async validateConsent(prompt: PromptValidatorContext<string>): Promise<boolean> {

@@ -21,6 +21,7 @@ import {
   operatorButton,
 } from './entryReplies';
 import { type Facet, FACETS, detectFacet } from './facets';
+import { parseFace, ratingPromptActivity } from './ratingReplies';
 import { detectSmallTalk, type SmallTalk } from './smallTalk';
 import { foldForMatch } from './textMatch';
 
@@ -40,6 +41,8 @@ export interface MainDialogChildren {
   rating?: Dialog;
   /** Service statistics (conversations started, answered by the bot) for the reports. */
   log?: ConversationLog;
+  /** After this much silence, the citizen's next message also brings the rating question. */
+  ratingIdleMs?: number;
 }
 
 export interface ChildDialogOptions {
@@ -78,6 +81,11 @@ const REPLIES: Record<Exclude<SmallTalk, 'operator' | 'rate'>, Record<Lang, stri
     it: 'Va bene. Se hai altre domande scrivi pure.',
     en: 'All right. Ask me if you need anything else.',
   },
+};
+
+const IDLE_PREFACE: Record<Lang, string> = {
+  it: "Bentornato! Se vuoi, dimmi anche com'è andata la conversazione di prima (puoi ignorare la domanda).",
+  en: 'Welcome back! If you like, tell us how the earlier conversation went (you may ignore this).',
 };
 
 const NO_OPERATOR: Record<Lang, string> = {
@@ -138,6 +146,23 @@ export class MainDialog extends ComponentDialog {
         lang: start.lang ?? lang,
         reason: 'operator-closed',
       });
+
+    // A face pressed at any time counts (stored once per conversation).
+    if (this.children.rating && parseFace(activity.value, undefined) !== undefined)
+      return step.beginDialog(this.children.rating.id, { lang, reason: 'value' });
+
+    // Back after a long silence: the rating of what came before, without blocking the question.
+    const now = Date.now();
+    const idle =
+      this.children.rating !== undefined &&
+      this.children.ratingIdleMs !== undefined &&
+      data.lastActivityAt !== undefined &&
+      now - Date.parse(data.lastActivityAt) > this.children.ratingIdleMs;
+    data.lastActivityAt = new Date(now).toISOString();
+    if (idle && !data.ratingAsked && data.procedures.length > 0) {
+      data.ratingAsked = true;
+      await context.sendActivity(ratingPromptActivity(lang, IDLE_PREFACE[lang]));
+    }
 
     if (isButtonValue(activity.value)) {
       const value = activity.value;

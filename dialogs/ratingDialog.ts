@@ -26,7 +26,10 @@ export interface RatingDialogOptions {
   lang: Lang;
   /** Said before the question (e.g. "Arrivederci…"). */
   preface?: string;
-  /** 'command': the citizen asked to rate ("/valuta"); otherwise the bot asks at the end. */
+  /**
+   * 'command': the citizen asked to rate ("/valuta"); 'value': a face button was pressed outside
+   * the question's turn; otherwise the bot asks at the end.
+   */
   reason?: string;
 }
 
@@ -85,8 +88,21 @@ export class RatingDialog extends ComponentDialog {
     const options = step.options as RatingDialogOptions;
     const data = await this.data.get(step.context, emptyConversationData());
     data.sessionId ??= newSessionId();
+    const rated = await this.ratings.hasRated(data.sessionId).catch(() => false);
+    // A face button pressed later (the question was not blocking): go straight to reading it.
+    if (options.reason === 'value') {
+      // A replayed click on the question of a session that just ended (nothing asked since).
+      const replay =
+        !rated &&
+        data.previousSessionId !== undefined &&
+        data.procedures.length === 0 &&
+        (await this.ratings.hasRated(data.previousSessionId).catch(() => false));
+      if (!rated && !replay) return step.next();
+      await step.context.sendActivity(ALREADY[options.lang]);
+      return step.endDialog();
+    }
     const askedBefore = data.ratingAsked && options.reason !== 'command';
-    if (askedBefore || (await this.ratings.hasRated(data.sessionId).catch(() => false))) {
+    if (askedBefore || rated) {
       if (options.preface) await step.context.sendActivity(options.preface);
       else if (options.reason === 'command') await step.context.sendActivity(ALREADY[options.lang]);
       return step.endDialog();
@@ -179,6 +195,7 @@ export class RatingDialog extends ComponentDialog {
   private async finishSession(context: TurnContext): Promise<void> {
     const data = await this.data.get(context, emptyConversationData());
     const fresh = emptyConversationData();
+    if (data.sessionId) data.previousSessionId = data.sessionId;
     data.sessionId = newSessionId();
     data.procedures = fresh.procedures;
     data.misses = 0;

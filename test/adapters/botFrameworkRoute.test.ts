@@ -51,6 +51,24 @@ describe('POST /api/messages (Bot Framework, Emulator without app id)', () => {
     expect(all[1]?.replyToId).toBe('a2');
   });
 
+  it('asks the "Mettiamoci la faccia" rating on the Emulator path, and a red face asks the reason', async () => {
+    const conv = `conv-rate-${Date.now()}`;
+    const before = channel.messages().length;
+    await postJson(
+      `${app.url()}/api/messages`,
+      activity(serviceUrl, conv, { type: 'message', id: 'r1', text: 'grazie' }),
+    );
+    const afterThanks = await channel.waitForMessages(before + 1);
+    const prompt = afterThanks[before];
+    expect(prompt?.channelData).toMatchObject({ ratingPrompt: true });
+    await postJson(
+      `${app.url()}/api/messages`,
+      activity(serviceUrl, conv, { type: 'message', id: 'r2', value: { rating: 'negative' } }),
+    );
+    const afterFace = await channel.waitForMessages(before + 2);
+    expect(afterFace[before + 1]?.channelData).toMatchObject({ ratingReasonPrompt: true });
+  });
+
   it('rejects a malformed activity with 400 and keeps serving', async () => {
     const bad = await postJson(`${app.url()}/api/messages`, '{"type": "message", ');
     expect(bad.status).toBe(400);

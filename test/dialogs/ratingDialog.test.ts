@@ -4,10 +4,11 @@ import { RatingDialog } from '../../dialogs/ratingDialog';
 import { MemoryRatingStore } from '../../ratings/memoryRatingStore';
 import { buttonValues, mainDialogHarness } from './dialogHarness';
 
-function setup() {
+function setup(ratingIdleMs?: number) {
   const ratings = new MemoryRatingStore();
   const h = mainDialogHarness((data) => ({
     rating: new RatingDialog(ratings, data as StatePropertyAccessor<ConversationData>),
+    ...(ratingIdleMs !== undefined ? { ratingIdleMs } : {}),
   }));
   return { ratings, ...h };
 }
@@ -87,5 +88,21 @@ describe('RatingDialog ("Mettiamoci la faccia")', () => {
     const [again] = await say('grazie');
     expect(again?.channelData?.ratingPrompt).toBeUndefined();
     expect(await ratings.list({ from: new Date(0), to: new Date(Date.now() + 1e8) })).toEqual([]);
+  });
+
+  it('after a long silence the next message is answered and brings the rating question once; a later click counts', async () => {
+    const { ratings, say } = setup(50);
+    await say('Come si ottiene la licenza di pesca dilettantistica?');
+    await new Promise((r) => setTimeout(r, 80));
+    const replies = await say('passo carraio sulla provinciale');
+    expect(replies[0]?.channelData?.ratingPrompt).toBe(true);
+    expect(replies[0]?.text).toMatch(/Bentornato/);
+    expect(replies[1]?.channelData?.procedureId).toBe('accessi-carrai');
+    await new Promise((r) => setTimeout(r, 80));
+    const again = await say('e i tempi?');
+    expect(again.some((r) => r.channelData?.ratingPrompt)).toBe(false);
+    const [thanks] = await say({ type: 'message', value: { rating: 'neutral' } });
+    expect(thanks?.text).toMatch(/Grazie per la tua valutazione/);
+    expect((await onlyRating(ratings))?.face).toBe('neutral');
   });
 });
