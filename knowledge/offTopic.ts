@@ -15,8 +15,8 @@ export const OFF_TOPIC_PREFIX = '~offtopic:';
 export const OFF_TOPICS: readonly OffTopicTopic[] = [
   {
     id: 'bot',
-    it: 'robot bot chatbot intelligenza artificiale umano umana macchina computer come ti chiami tuo nome quanti anni hai età chi ti ha creato chi sei sei vero sei una persona chatgpt',
-    en: 'robot bot chatbot artificial intelligence human machine computer your name how old are you age who made you who are you are you real chatgpt',
+    it: 'robot bot chatbot intelligenza artificiale umano umana macchina computer come ti chiami tuo nome quanti anni hai età chi ti ha creato chi sei sei vero sei una persona chatgpt come stai tutto bene come va parli inglese',
+    en: 'robot bot chatbot artificial intelligence human machine computer your name how old are you age who made you who are you are you real chatgpt how are you',
   },
   {
     id: 'meteo',
@@ -60,8 +60,13 @@ export const OFF_TOPICS: readonly OffTopicTopic[] = [
   },
   {
     id: 'cultura',
-    it: 'capitale nazione stato presidente americano storia geografia matematica quanto fa radice quadrata chi ha inventato chi ha scritto chi ha vinto',
+    it: 'capitale nazione stato presidente americano storia geografia matematica quanto fa radice quadrata chi ha inventato chi ha scritto chi ha vinto abitanti popolazione',
     en: 'capital country president history geography math maths how much is square root who invented who wrote who won',
+  },
+  {
+    id: 'citta',
+    it: 'parcheggio parcheggiare posteggio treno treni orario dei treni autobus metropolitana monopattino bicicletta noleggio farmacia di turno ospedale pronto soccorso',
+    en: 'parking park train trains bus underground scooter bike rental pharmacy hospital',
   },
   {
     id: 'acquisti',
@@ -70,7 +75,7 @@ export const OFF_TOPICS: readonly OffTopicTopic[] = [
   },
   {
     id: 'persone',
-    it: 'amore fidanzata fidanzato ti amo sposami amico amica mi annoio annoiato solo triste felice',
+    it: 'amore fidanzata fidanzato ti amo sposami amico amica mi annoio annoiato solo triste felice colore preferito ti piace hobby',
     en: 'love girlfriend boyfriend i love you marry me friend bored sad happy lonely',
   },
 ];

@@ -425,7 +425,8 @@ export class KnowledgeSearch {
   }
 
   private addOffTopic(id: string, it: string, en: string): void {
-    // Indexed like the keywords and summary of an entry, so that its length compares with theirs.
+    // Indexed like the title, keywords and summary of an entry: a chit-chat word should weigh
+    // as much as an entry's own topic words.
     this.ids.push(`${OFF_TOPIC_PREFIX}${id}`);
     for (const [language, text] of [
       ['it', it],
@@ -433,9 +434,7 @@ export class KnowledgeSearch {
     ] as const) {
       const tokens = analyze(text, language);
       const stems = tokens.map((t) => t.stem);
-      const fieldTerms = FIELDS[language].map((f) =>
-        f === 'keywords' || f === 'summary' || f === 'keywordsEn' || f === 'summaryEn' ? stems : [],
-      );
+      const fieldTerms = FIELDS[language].map((f) => (PROSE_FIELDS.has(f) ? [] : stems));
       this.index[language].add(fieldTerms);
     }
   }
@@ -500,7 +499,8 @@ export class KnowledgeSearch {
 function textsOf(entry: KnowledgeEntry): Record<Field, string[]> {
   return {
     title: [entry.title],
-    keywords: entry.keywords,
+    // The area's name ("ambiente", "strade") says what the entry is about: "info ambiente" is vague.
+    keywords: [...entry.keywords, ...areaWords(entry.area)],
     summary: [entry.summary],
     body: [
       entry.description,
@@ -517,12 +517,15 @@ function textsOf(entry: KnowledgeEntry): Record<Field, string[]> {
       entry.office?.name,
       entry.costs?.text,
       ...(entry.costs?.paymentMethods ?? []),
-      entry.area.replace(/-/g, ' '),
     ].filter(isText),
     titleEn: entry.titleEn ? [entry.titleEn] : [],
     keywordsEn: entry.keywordsEn,
     summaryEn: entry.summaryEn ? [entry.summaryEn] : [],
   };
+}
+
+function areaWords(area: Area): string[] {
+  return area === 'generale' || area === 'info' ? [] : [area.replace(/-/g, ' ')];
 }
 
 function isOffTopic(id: string): boolean {

@@ -36,7 +36,8 @@ export const ENGLISH_STOP_WORDS: ReadonlySet<string> = new Set(
 );
 
 /**
- * Words that say a question is being asked but not what about ("info", "problema"): searched
+ * Words that say a question is being asked but not what about ("info", "problema"), or ask
+ * about an aspect of any procedure ("costo", "tempi"): searched
  * with a low weight, and not counted as topic words when deciding whether a question is vague.
  */
 export const GENERIC_WORDS: ReadonlySet<string> = new Set(
@@ -44,6 +45,9 @@ export const GENERIC_WORDS: ReadonlySet<string> = new Set(
   domande aiuto aiutare aiutatemi aiutami help sapere chiedere chiedo richiesta richieste
   spiegare spiegazioni dettagli provincia provinciale provinciali lecco ufficio uffici pratica
   procedura procedimento cittadino cittadini grazie salve buongiorno ciao vorrei sapere
+  trovo trova trovano trovare trovate trovi
+  costo costa costi costano costare prezzo prezzi tempi tempo durata dura dura scadenza modulo moduli
+  modulistica
   information question problem issue province lecco office`
     .split(/\s+/)
     .filter((w) => w.length > 0),
