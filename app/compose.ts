@@ -4,6 +4,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { ConversationState, MemoryStorage, type Storage, UserState } from 'botbuilder';
 import type { Server } from 'restify';
 import { createCloudAdapter, mountBotFrameworkRoute } from '../adapters/botFrameworkRoute';
+import { createTelegramChannel } from '../adapters/telegram/createTelegramChannel';
 import { DIRECTLINE_CHANNEL_ID, DirectLineAdapter } from '../adapters/directline/directLineAdapter';
 import { DirectLineChannel } from '../adapters/directline/directLineChannel';
 import type { DirectLineStore } from '../adapters/directline/directLineStore';
@@ -236,10 +237,29 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   );
   mountWebRoutes(server, { root });
 
+  // Telegram, when TELEGRAM_BOT_TOKEN is set (webhook mode mounts its route on this server).
+  const telegram = createTelegramChannel({
+    config,
+    server,
+    logic,
+    logger,
+    metrics,
+    redis,
+    onTurnError,
+    // A citizen who blocked the bot leaves any live case: the operator is told it was closed.
+    onBlocked: async (chatId) => {
+      const open = await desk.openCaseFor('telegram', chatId);
+      if (open) await desk.cancel(open);
+    },
+  });
+
   // Operators: accounts, sessions, the console API and page; operator messages reach citizens
   // as proactive messages on their own channel.
   const gateway = new ChannelGateway({
-    adapters: { [DIRECTLINE_CHANNEL_ID]: directLineAdapter },
+    adapters: {
+      [DIRECTLINE_CHANNEL_ID]: directLineAdapter,
+      ...(telegram ? { telegram: telegram.adapter } : {}),
+    },
     cloud: cloudAdapter,
     appId: config.MicrosoftAppId,
     serialize: (key, work) => serializer.run(key, work),
@@ -320,6 +340,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       const address = server.server.address();
       const port = typeof address === 'object' && address ? address.port : config.PORT;
       listening = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+      if (telegram)
+        void telegram.channel
+          .start()
+          .catch((err: unknown) => logger.error({ err }, 'Telegram channel not started'));
       logger.info(
         {
           url: listening,
@@ -338,6 +362,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       server.server.closeAllConnections?.();
       await closed;
       await directLineStore.close();
+      await telegram?.channel.stop();
       operatorApi.shutdown();
       retention.stop();
       await handoff.stop();
