@@ -62,7 +62,7 @@ const TEXTUAL = new RegExp(
   'g',
 );
 const RELATIVE =
-  /\b(oggi|domani|dopodomani|ieri|l'altro ieri|l'altroieri|altroieri|ieri l'altro|stamattina|stamani|stasera|stanotte|domattina|domani mattina)\b/g;
+  /\b(oggi|domani|dopodomani|ieri|l'altro ieri|l'altroieri|altroieri|ieri l'altro|stamattina|stamani|stasera|stanotte|domattina|domani mattina|today|tomorrow|yesterday|the day after tomorrow)\b/g;
 const RELATIVE_OFFSET: Record<string, number> = {
   oggi: 0,
   domani: 1,
@@ -73,6 +73,10 @@ const RELATIVE_OFFSET: Record<string, number> = {
   altroieri: -2,
   "ieri l'altro": -2,
   stamattina: 0,
+  today: 0,
+  tomorrow: 1,
+  yesterday: -1,
+  'the day after tomorrow': 2,
   domattina: 1,
   stamani: 0,
   stasera: 0,

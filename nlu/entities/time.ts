@@ -14,6 +14,7 @@ const PREFIXED = new RegExp(
 /** 16:15 on its own */
 const CLOCK = /(?<![\d:.,/])([01]?\d|2[0-3]):([0-5]\d)(?![\d:]|[.,]\d)/g;
 const NAMED = /\b(?:a |alle )?(mezzogiorno|mezzanotte)(?: e (mezza|un quarto))?\b/g;
+const AM_PM = /(?<![\d:.])(?:at )?(\d{1,2})(?::(\d{2}))? ?([ap])\.?m\b\.?/g;
 const RANGE_END = /^ ?- ?(\d{1,2})(?:[:.](\d{2}))?(?!\d)/;
 const DOTTED =
   /(?<![\d:.,/])([01]?\d|2[0-3])\.([0-5]\d)(?![\d]|[.,]\d| ?(?:%|€|euro|eur|metri|m|km|kg|cm|mm|t|mq|litri|l|ettari|ha|quintali|tonnellate|anni|volte)\b)/g;
@@ -100,6 +101,14 @@ export function findTimes(ctx: TextContext): Candidate[] {
     out.push(
       candidate(ctx, 'time', m.index, m.index + m[0].length, formatTime(Number(m[1]), Number(minutes))),
     );
+  }
+  // English: "at 3pm", "10:30 am".
+  for (const m of /[ap]\.?m\b/.test(folded) ? folded.matchAll(AM_PM) : []) {
+    const h = Number(m[1]);
+    const min = m[2] ? Number(m[2]) : 0;
+    if (h < 1 || h > 12 || min > 59) continue;
+    const hours = (h % 12) + (m[3] === 'p' ? 12 : 0);
+    out.push(candidate(ctx, 'time', m.index, m.index + m[0].length, formatTime(hours, min)));
   }
   if (folded.includes(':')) {
     for (const m of folded.matchAll(CLOCK)) {

@@ -32,6 +32,7 @@ describe('dates', () => {
     ['tra due settimane', '2026-12-10'],
     ['fra 10 giorni', '2026-12-06'],
     ['tra 15 gg', '2026-12-11'],
+    ['I called yesterday', '2026-11-25'],
     ['vengo giovedì 3', '2026-12-03'],
     ['sabato 28 alle 10', '2026-11-28'],
     ['tra un mese', '2026-12-26'],

@@ -21,6 +21,7 @@ describe('times', () => {
     ['a mezzogiorno', ['12:00']],
     ['appuntamento 14:45', ['14:45']],
     ['vengo domani 10.30', ['10:30']],
+    ['tomorrow at 3pm', ['15:00']],
   ])('%s', (text, value) => {
     expect(times(text)).toEqual(value);
   });
