@@ -12,6 +12,9 @@ import { activityId, type DirectLineStore } from './directLineStore';
 
 export const DIRECTLINE_CHANNEL_ID = 'directline';
 
+/** botframework-connector's ClaimsIdentity, as BotAdapter's signature names it. */
+type ClaimsIdentity = Exclude<Parameters<BotAdapter['continueConversationAsync']>[0], string>;
+
 export interface DirectLineAdapterOptions {
   /** The bot's account in every activity it sends. */
   botId?: string;
@@ -66,6 +69,34 @@ export class DirectLineAdapter extends BotAdapter {
     );
     const context = new TurnContext(this, activity);
     await this.runMiddleware(context, logic);
+  }
+
+  /** The newer proactive API, for callers written against CloudAdapter; no auth is involved. */
+  override continueConversationAsync(
+    botAppId: string,
+    reference: Partial<ConversationReference>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void>;
+  override continueConversationAsync(
+    claimsIdentity: ClaimsIdentity,
+    reference: Partial<ConversationReference>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void>;
+  override continueConversationAsync(
+    claimsIdentity: ClaimsIdentity,
+    reference: Partial<ConversationReference>,
+    audience: string,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void>;
+  override async continueConversationAsync(
+    _botAppIdOrClaimsIdentity: string | ClaimsIdentity,
+    reference: Partial<ConversationReference>,
+    logicOrAudience: ((context: TurnContext) => Promise<void>) | string,
+    maybeLogic?: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    const logic = typeof logicOrAudience === 'function' ? logicOrAudience : maybeLogic;
+    if (!logic) throw new Error('DirectLineAdapter.continueConversationAsync: missing logic');
+    await this.continueConversation(reference, logic);
   }
 
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {

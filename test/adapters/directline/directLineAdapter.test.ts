@@ -75,6 +75,23 @@ describe('DirectLineAdapter', () => {
     }
   });
 
+  it('supports continueConversationAsync as CloudAdapter callers use it', async () => {
+    const store = new MemoryDirectLineStore();
+    const adapter = new DirectLineAdapter(store);
+    await store.createConversation({ id: 'c2', userId: 'dl_u', createdAt: '' });
+    const reference = {
+      channelId: 'directline',
+      conversation: { id: 'c2', isGroup: false, conversationType: 'personal', name: '' },
+      user: { id: 'dl_u', name: '' },
+    };
+    await adapter.continueConversationAsync('app-id', reference, async (context) => {
+      await context.sendActivity('uno');
+    });
+    const texts = (await store.read('c2', 0)).activities.map((a) => (JSON.parse(a) as { text: string }).text);
+    expect(texts).toEqual(['uno']);
+    await store.close();
+  });
+
   it('refuses to send to a conversation that does not exist', async () => {
     const store = new MemoryDirectLineStore();
     const adapter = new DirectLineAdapter(store);
