@@ -15,6 +15,8 @@ const PREFIXED = new RegExp(
 const CLOCK = /(?<![\d:.,/])([01]?\d|2[0-3]):([0-5]\d)(?![\d:]|[.,]\d)/g;
 const NAMED = /\b(?:a |alle )?(mezzogiorno|mezzanotte)(?: e (mezza|un quarto))?\b/g;
 const AM_PM = /(?<![\d:.])(?:at )?(\d{1,2})(?::(\d{2}))? ?([ap])\.?m\b\.?/g;
+const COUNTED_AFTER =
+  /^ (?:sedi|scuole|autoscuole|ditte|persone|aziende|pratiche|domande|imprese|officine|famiglie|utenti|richieste|rate|volte|agenzie|associazioni|classi|candidati|studenti|comuni|uffici|email|mail|lettere|multe|segnalazioni|societa|strutture|province|regioni)\b/;
 const RANGE_END = /^ ?- ?(\d{1,2})(?:[:.](\d{2}))?(?!\d)/;
 const DOTTED =
   /(?<![\d:.,/])([01]?\d|2[0-3])\.([0-5]\d)(?![\d]|[.,]\d| ?(?:%|€|euro|eur|metri|m|km|kg|cm|mm|t|mq|litri|l|ettari|ha|quintali|tonnellate|anni|volte)\b)/g;
@@ -64,6 +66,14 @@ export function findTimes(ctx: TextContext): Candidate[] {
       }
     }
     if (minutes > 59) continue;
+    // "ho scritto alle 2 ditte": a count of things, not an hour.
+    if (
+      m[2] === undefined &&
+      m[3] === undefined &&
+      m[4] === undefined &&
+      COUNTED_AFTER.test(folded.slice(end, end + 20))
+    )
+      continue;
     const period = m[5] ?? (PM_CONTEXT.exec(before(ctx, m.index, 30)) ? 'sera' : undefined);
     if (
       period &&

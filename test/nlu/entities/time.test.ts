@@ -30,5 +30,6 @@ describe('times', () => {
     expect(times('entro 48 ore')).toEqual([]);
     expect(times('alle 30 persone presenti')).toEqual([]);
     expect(times('largo 3.50 metri')).toEqual([]);
+    expect(times('ho scritto alle 2 ditte')).toEqual([]);
   });
 });
