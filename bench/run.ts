@@ -25,6 +25,7 @@ import { summarizeProfile } from './profileSummary';
 import { QUESTIONS } from './questions';
 import { benchSearch } from './search';
 import type { ChannelStats } from './servers/channel';
+import type { MemoryReport } from './servers/profiler';
 
 /** Knobs, all from the environment so `npm run bench` needs no arguments. */
 const SETTINGS = {
@@ -182,6 +183,7 @@ async function soak(): Promise<BenchRow> {
     const openMs = performance.now() - t0;
     log(`soak: ${open.length} conversations open in ${Math.round(openMs)} ms (${failed} failed)`);
     const sampler = new RssSampler(server.pid);
+    const runnerCpu = process.cpuUsage();
     const latencies: number[] = [];
     let errors = failed;
     const start = performance.now();
@@ -204,7 +206,10 @@ async function soak(): Promise<BenchRow> {
     const elapsed = performance.now() - start;
     errors += open.filter((c) => c.closedUnexpectedly).length;
     const cpuMs = sampler.cpuMs();
+    const runnerUsage = process.cpuUsage(runnerCpu);
+    const runnerCpuMs = (runnerUsage.user + runnerUsage.system) / 1000;
     const rssMb = sampler.stop();
+    const memory = await memoryOf(server);
     for (const c of open) c.close();
     latencies.sort((a, b) => a - b);
     return {
@@ -214,12 +219,28 @@ async function soak(): Promise<BenchRow> {
       p99Ms: round(percentile(latencies, 99)),
       errors,
       rssMb,
-      notes: `${SETTINGS.soakSeconds} s, ${latencies.length} turns, server CPU ${perOp(cpuMs, latencies.length)} ms/turn; opening took ${Math.round(openMs)} ms; RSS idle ${rssBefore} MB`,
+      notes: `${SETTINGS.soakSeconds} s, ${latencies.length} turns, server CPU ${perOp(cpuMs, latencies.length)} ms/turn, load generator ${perOp(runnerCpuMs, latencies.length)} ms/turn; heap used ${memory?.heapUsedMb ?? '?'} of ${memory?.heapTotalMb ?? '?'} MB; opening took ${Math.round(openMs)} ms; RSS idle ${rssBefore} MB`,
     };
   } finally {
     agent.destroy();
     await server.stop();
   }
+}
+
+/** The server's own memory report (live heap beside RSS), or undefined if it does not answer. */
+async function memoryOf(server: BenchServer): Promise<MemoryReport['memory'] | undefined> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), 5000);
+    const onMessage = (message: unknown) => {
+      if (typeof message === 'object' && message !== null && 'memory' in message) {
+        clearTimeout(timer);
+        server.child.off('message', onMessage);
+        resolve((message as MemoryReport).memory);
+      }
+    };
+    server.child.on('message', onMessage);
+    server.child.send('memory');
+  });
 }
 
 /** Milliseconds from spawning `node dist/index.js` to /healthz answering 200. */

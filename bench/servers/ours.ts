@@ -1,7 +1,7 @@
 import { buildApp } from '../../app/compose';
 import { loadConfig } from '../../config/config';
 import { cacheConnectorClientsInProcess } from './cachingAuthentication';
-import { listenForProfilerCommands } from './profiler';
+import { listenForMemoryRequests, listenForProfilerCommands } from './profiler';
 import { announce } from './serverReady';
 
 /**
@@ -15,6 +15,7 @@ async function main(): Promise<void> {
   const app = await buildApp(config);
   await app.start();
   listenForProfilerCommands();
+  listenForMemoryRequests();
   announce(app.server.server, () => app.stop());
 }
 

@@ -40,3 +40,25 @@ export function listenForProfilerCommands(): void {
     })();
   });
 }
+
+/** IPC "memory": the server answers with process.memoryUsage() in MB (live heap versus RSS). */
+export interface MemoryReport {
+  memory: { rssMb: number; heapUsedMb: number; heapTotalMb: number; externalMb: number };
+}
+
+export function listenForMemoryRequests(): void {
+  process.on('message', (message: unknown) => {
+    if (message !== 'memory' || !process.send) return;
+    const m = process.memoryUsage();
+    const mb = (n: number) => Math.round(n / 1e6);
+    const report: MemoryReport = {
+      memory: {
+        rssMb: mb(m.rss),
+        heapUsedMb: mb(m.heapUsed),
+        heapTotalMb: mb(m.heapTotal),
+        externalMb: mb(m.external + m.arrayBuffers),
+      },
+    };
+    process.send(report);
+  });
+}
