@@ -1,8 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { loadKnowledgeBase } from '../knowledge/loader';
-import { KnowledgeSearch, type Interpretation } from '../knowledge/search';
-import { SynonymDictionary } from '../knowledge/synonymDictionary';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadKnowledge } from '../knowledge/loadKnowledge';
+import type { Interpretation, KnowledgeSearch } from '../knowledge/search';
 
 /** Kinds of eval rows; `offtopic` rows have the id `none`. */
 const KINDS = ['plain', 'colloquial', 'typo', 'short', 'lexical', 'english'] as const;
@@ -38,12 +37,10 @@ export function readQuestions(file: string): EvalQuestion[] {
 /** dev-questions.tsv first, then any held-out `*questions*.tsv` of the same format. */
 export function questionFiles(evalDir: string): string[] {
   return readdirSync(evalDir)
-    .filter((f) => /questions.*\.tsv$/i.test(f) || /^.*questions.*\.tsv$/i.test(f))
+    .filter((f) => /questions.*\.tsv$/i.test(f))
     .sort((a, b) => (a === 'dev-questions.tsv' ? -1 : b === 'dev-questions.tsv' ? 1 : a.localeCompare(b)))
     .map((f) => join(evalDir, f));
 }
-
-const DEFAULT_SYNONYMS = resolve(__dirname, '..', '..', 'knowledge', 'synonyms.yaml');
 
 /**
  * Top-1 accuracy of the knowledge search on the eval questions, overall and per kind, the
@@ -52,12 +49,9 @@ const DEFAULT_SYNONYMS = resolve(__dirname, '..', '..', 'knowledge', 'synonyms.y
 export async function runQuestionEval(
   evalDir: string,
   kbDir: string,
-  synonymsFile: string = existsSync(DEFAULT_SYNONYMS)
-    ? DEFAULT_SYNONYMS
-    : resolve('knowledge', 'synonyms.yaml'),
+  synonymsFile?: string,
 ): Promise<QuestionEvalResult> {
-  const kb = loadKnowledgeBase(kbDir);
-  const search = new KnowledgeSearch(kb.entries, SynonymDictionary.load(synonymsFile));
+  const { kb, search } = loadKnowledge({ kbDir, ...(synonymsFile ? { synonymsFile } : {}) });
   const lines: string[] = [];
   let passed = true;
   for (const file of questionFiles(evalDir)) {

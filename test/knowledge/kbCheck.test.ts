@@ -1,3 +1,5 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../scripts/kbCheck';
 
@@ -26,8 +28,19 @@ describe('kb:check', () => {
     expect(out).toContain('10 valid entries, 0 with errors');
   });
 
+  it('exits 1 and names file and line of a YAML syntax error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kb-check-'));
+    try {
+      copyFileSync(join(FIXTURES, 'broken', 'bad-yaml.yaml.txt'), join(dir, 'autoscuole.yaml'));
+      const { code, out } = run(dir);
+      expect(code).toBe(1);
+      expect(out).toMatch(/autoscuole\.yaml:\d+: YAML syntax error/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it.each([
-    ['bad-yaml', /autoscuole\.yaml:\d+: YAML syntax error/],
     ['missing-field', /licenza-pesca\.yaml: summary: /],
     ['wrong-type', /trasporti-eccezionali\.yaml: deadlineDays: /],
     ['duplicate-id', /id: duplicate id "licenza-pesca"/],

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KbValidationError } from '../../knowledge/kbValidationError';
@@ -6,9 +6,19 @@ import { checkKnowledgeBase, loadKnowledgeBase } from '../../knowledge/loader';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'knowledge');
 
+/**
+ * A directory holding the broken YAML fixture as autoscuole.yaml (it is stored as .txt so that
+ * prettier --check does not trip over it).
+ */
+function badYamlDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kb-bad-yaml-'));
+  copyFileSync(join(FIXTURES, 'broken', 'bad-yaml.yaml.txt'), join(dir, 'autoscuole.yaml'));
+  return dir;
+}
+
 function loadError(dir: string): KbValidationError {
   try {
-    loadKnowledgeBase(join(FIXTURES, dir));
+    loadKnowledgeBase(dir.startsWith('/') ? dir : join(FIXTURES, dir));
   } catch (err) {
     if (err instanceof KbValidationError) return err;
     throw err;
@@ -28,7 +38,9 @@ describe('loadKnowledgeBase', () => {
   });
 
   it('stops at a YAML syntax error, naming the file and the line', () => {
-    const err = loadError('broken/bad-yaml');
+    const dir = badYamlDir();
+    const err = loadError(dir);
+    rmSync(dir, { recursive: true, force: true });
     expect(err.file).toMatch(/autoscuole\.yaml$/);
     expect(err.line).toBeGreaterThan(1);
     expect(err.message).toMatch(/autoscuole\.yaml:\d+: YAML syntax error/);

@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { KnowledgeBase } from './knowledgeBase';
+import { loadKnowledgeBase } from './loader';
+import { KnowledgeSearch, type KnowledgeSearchOptions } from './search';
+import { SynonymDictionary } from './synonymDictionary';
+
+/**
+ * knowledge/synonyms.yaml, found both from the sources (knowledge/) and from the build
+ * (dist/knowledge/, where tsc does not copy YAML files).
+ */
+export function defaultSynonymsFile(): string {
+  const candidates = [
+    join(__dirname, 'synonyms.yaml'),
+    resolve(__dirname, '..', '..', 'knowledge', 'synonyms.yaml'),
+  ];
+  return candidates.find((f) => existsSync(f)) ?? resolve('knowledge', 'synonyms.yaml');
+}
+
+export interface LoadKnowledgeOptions {
+  /** Directory of the entry files (config KB_DIR). */
+  kbDir: string;
+  /** Synonym dictionary; knowledge/synonyms.yaml by default. */
+  synonymsFile?: string;
+  search?: Partial<KnowledgeSearchOptions>;
+}
+
+export interface Knowledge {
+  kb: KnowledgeBase;
+  search: KnowledgeSearch;
+}
+
+/** Loads and validates the KB and builds its search; throws KbValidationError on a broken file. */
+export function loadKnowledge(options: LoadKnowledgeOptions): Knowledge {
+  const kb = loadKnowledgeBase(options.kbDir);
+  const synonyms = SynonymDictionary.load(options.synonymsFile ?? defaultSynonymsFile());
+  return { kb, search: new KnowledgeSearch(kb.entries, synonyms, options.search) };
+}
