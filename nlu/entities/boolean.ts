@@ -19,7 +19,7 @@ const STRONG: Array<[RegExp, boolean]> = [
     true,
   ],
   [
-    /^(?:certo|certamente|sicuro|sicuramente|esatto|esattamente|confermo|ok|okay|okey|d'accordo|daccordo|va bene|va benissimo|benissimo|senz'altro|volentieri|affermativo|yes|yeah|yep|sure|of course|giustissimo|correttissimo)(?![a-z'])/,
+    /^(?:certo|certamente|sicuramente|esatto|esattamente|confermo|ok|okay|okey|d'accordo|daccordo|va bene|va benissimo|benissimo|senz'altro|volentieri|affermativo|yes|yeah|yep|sure|of course|giustissimo|correttissimo)(?![a-z'])/,
     true,
   ],
 ];

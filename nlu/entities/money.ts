@@ -4,7 +4,7 @@ import type { TextContext } from '../textContext';
 import { candidate, type Candidate } from './candidate';
 
 const CURRENCY_AFTER = /^ ?(?:di )?(?:euro|eur|euri|euros|€)(?![\p{L}])/u;
-const CURRENCY_BEFORE = /(?:euro|eur|€) ?$/;
+const CURRENCY_BEFORE = /(?:(?<![a-z])(?:euro|eur)|€) ?$/;
 const CENTS_ONLY = /^ ?(?:centesimi|cent)\b/;
 
 const RANGE_JOIN = /^(?: a | e | o | ?- ?| ?\/ ?)$/;
