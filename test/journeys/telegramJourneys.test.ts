@@ -1,0 +1,366 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { App } from '../../app/compose';
+import { projectRoot } from '../../app/projectRoot';
+import { facetText } from '../../dialogs/facets';
+import type { KnowledgeEntry } from '../../knowledge/entry';
+import { loadKnowledgeBase } from '../../knowledge/loader';
+import { KnowledgeSearch } from '../../knowledge/search';
+import { SynonymDictionary } from '../../knowledge/synonymDictionary';
+import { MemoryOperatorAccountStore } from '../../operators/memoryOperatorAccountStore';
+import { DEFAULT_RATING_REASONS } from '../../ratings/reasons';
+import type { SatisfactionReport } from '../../ratings/reports';
+import { startTestApp } from '../support/app';
+import { FakeTelegramApi } from '../support/fakeTelegramApi';
+import { freePort } from '../support/globalSetup';
+import {
+  ADMIN_KEY,
+  ALWAYS_OPEN_HANDOFF,
+  eventually,
+  OperatorClient,
+  seedOperators,
+  sleep,
+} from '../support/journey';
+import {
+  plainText,
+  type TelegramCitizen as Citizen,
+  TelegramCitizen,
+  type TelegramDelivery,
+} from './telegramCitizen';
+
+jest.setTimeout(60_000);
+
+const WEBHOOK_SECRET = 'journey_Secret-0123456789';
+const kb = loadKnowledgeBase(join(projectRoot(), 'knowledge', 'entries'));
+const engine = new KnowledgeSearch(
+  kb.entries,
+  SynonymDictionary.load(join(projectRoot(), 'knowledge', 'synonyms.yaml')),
+);
+
+/**
+ * The first question the app's own search engine calls `decision`: the journeys check what the
+ * channel does with such an answer, not how the engine is tuned.
+ */
+function questionThatIs(decision: 'ambiguous' | 'vague', questions: string[]): string {
+  const found = questions.find((q) => engine.interpret(q, { language: 'it' }).decision === decision);
+  if (!found) throw new Error(`none of these questions is ${decision} any more: ${questions.join(' | ')}`);
+  return found;
+}
+
+function entry(id: string): KnowledgeEntry {
+  const found = kb.get(id);
+  if (!found) throw new Error(`no entry ${id} in the knowledge base`);
+  return found;
+}
+
+/** The first paragraph of a facet answer, as the citizen reads it on Telegram. */
+function facetLead(e: KnowledgeEntry, facet: 'costs' | 'times'): string {
+  return plainText(facetText(e, facet, 'it').split('\n\n')[0] ?? '').replace(/\*\*/g, '');
+}
+
+interface Started {
+  app: App;
+  fake: FakeTelegramApi;
+}
+
+/** The whole app with Telegram enabled against a fake Bot API, once updates flow. */
+async function startWithTelegram(
+  delivery: TelegramDelivery,
+  env: Record<string, string> = {},
+): Promise<Started> {
+  const fake = new FakeTelegramApi();
+  const apiRoot = await fake.start();
+  const overrides: Record<string, string> = {
+    ...env,
+    TELEGRAM_BOT_TOKEN: fake.token,
+    TELEGRAM_API_ROOT: apiRoot,
+  };
+  if (delivery === 'webhook') {
+    // The webhook URL must be known before the app listens: take a free port for it.
+    const port = await freePort();
+    overrides.PORT = String(port);
+    overrides.TELEGRAM_WEBHOOK_URL = `http://127.0.0.1:${port}/api/telegram/updates`;
+    overrides.TELEGRAM_WEBHOOK_SECRET = WEBHOOK_SECRET;
+  }
+  const app = await startTestApp(overrides);
+  if (delivery === 'webhook') {
+    await eventually(() => fake.webhook, 'setWebhook');
+  } else {
+    await fake.waitForCalls('getUpdates', 1, 10_000);
+  }
+  return { app, fake };
+}
+
+/**
+ * Question, card with facet buttons, a button press, a typed follow-up, then an ambiguous and a
+ * vague question: the same knowledge journey as on Web Chat.
+ */
+async function knowledgeJourney(c: Citizen): Promise<void> {
+  const licence = entry('licenza-pesca');
+
+  // /start: the greeting.
+  let since = c.mark();
+  await c.say('/start');
+  const greeting = await c.waitForText('assistente virtuale', { since });
+  expect(greeting.html).toContain('<b>Provincia di Lecco</b>');
+
+  // A knowledge question: the summary, then the card with its facet buttons.
+  since = c.mark();
+  await c.say('Come si ottiene la licenza di pesca?');
+  const card = await c.waitForButton('Costi', { since });
+  expect(card.text).toContain(licence.title);
+  expect(card.buttons.map((b) => b.text)).toEqual(expect.arrayContaining(['Documenti', 'Costi', 'Tempi']));
+  for (const b of card.buttons)
+    if (b.callback_data !== undefined) expect(Buffer.byteLength(b.callback_data)).toBeLessThanOrEqual(64);
+  const answer = c.messages(since);
+  expect(answer[0]?.text).toContain(plainText(licence.summary.split('\n')[0] ?? ''));
+  expect(answer.findIndex((m) => m.index === card.index)).toBeGreaterThan(0);
+
+  // The "Costi" button: the press is answered and the costs come.
+  since = c.mark();
+  const queryId = await c.press(card, 'Costi');
+  const costs = await c.waitForText(`Costi – ${licence.title}`, { since });
+  expect((await c.waitForAnswered(queryId)).payload.text).toBe('✓ Costi');
+  expect(costs.html).toContain(`<b>Costi – ${licence.title}</b>`);
+  expect(costs.text).toContain(facetLead(licence, 'costs'));
+  // Costs shown: the other facets are offered next.
+  expect(costs.buttons.map((b) => b.text)).toEqual(expect.arrayContaining(['Documenti', 'Tempi']));
+  expect(costs.buttons.map((b) => b.text)).not.toContain('Costi');
+
+  // A typed follow-up on the same entry.
+  since = c.mark();
+  await c.say('e i tempi?');
+  const times = await c.waitForText(`Tempi – ${licence.title}`, { since });
+  expect(times.text).toContain(facetLead(licence, 'times'));
+
+  // Two entries too close to call: "Intendevi…?" with both as buttons, and a choice answers.
+  since = c.mark();
+  await c.say(
+    questionThatIs('ambiguous', [
+      'consulente per la circolazione dei mezzi di trasporto',
+      'autorizzazione scuola',
+    ]),
+  );
+  const which = await c.waitForText('Intendevi', { since });
+  const candidates = which.buttons.filter((b) => b.text !== 'Nessuna delle due');
+  expect(candidates).toHaveLength(2);
+  expect(which.buttons.map((b) => b.text)).toContain('Nessuna delle due');
+  const chosen = candidates[1]?.text ?? '';
+  since = c.mark();
+  await c.press(which, chosen);
+  const chosenCard = await c.waitForButton('Costi', { since });
+  expect(chosenCard.text).toContain(chosen);
+
+  // A vague question: asked for details, with topics to choose from.
+  since = c.mark();
+  await c.say(questionThatIs('vague', ['info strada provinciale', 'info patente', 'info ambiente']));
+  const clarify = await c.waitForText('qualche dettaglio in più', { since });
+  expect(clarify.buttons.length).toBeGreaterThan(0);
+  expect(clarify.buttons.every((b) => b.callback_data !== undefined)).toBe(true);
+}
+
+describe('Telegram journeys on the composed app, long polling', () => {
+  let started: Started;
+  let dir: string;
+  let chat = 880_000;
+  const citizen = () => new TelegramCitizen(started.fake, ++chat, 'polling');
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'la-telegram-journey-'));
+    const operatorsFile = join(dir, 'operators.json');
+    await seedOperators(new MemoryOperatorAccountStore({ file: operatorsFile }), [
+      { username: 'giulia', displayName: 'Giulia di Linea Amica' },
+    ]);
+    started = await startWithTelegram('polling', {
+      HANDOFF_CONFIG: ALWAYS_OPEN_HANDOFF,
+      OPERATORS_FILE: operatorsFile,
+      ADMIN_API_KEY: ADMIN_KEY,
+    });
+  });
+
+  afterAll(async () => {
+    await started?.app.stop();
+    await started?.fake.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers a question with a card, a facet button, a typed follow-up, "Intendevi…?" and a clarifying question', async () => {
+    await knowledgeJourney(citizen());
+  });
+
+  it('/valuta: three faces as buttons, a red face asks the reason, then a comment; stored once for Telegram', async () => {
+    const c = citizen();
+    let since = c.mark();
+    await c.say('Come si ottiene la licenza di pesca?');
+    await c.waitForButton('Costi', { since });
+
+    since = c.mark();
+    await c.say('/valuta');
+    const prompt = await c.waitForText('Mettiamoci la faccia', { since });
+    expect(prompt.buttons.map((b) => b.text)).toEqual([
+      '🟢 Soddisfatto',
+      '🟡 Non del tutto soddisfatto',
+      '🔴 Insoddisfatto',
+      'Salta',
+    ]);
+
+    since = c.mark();
+    const red = await c.press(prompt, '🔴 Insoddisfatto');
+    const reasons = await c.waitForText('motivo principale', { since });
+    await c.waitForAnswered(red);
+    expect(reasons.buttons.map((b) => b.text)).toEqual([
+      ...DEFAULT_RATING_REASONS.map((r) => r.label),
+      'Salta',
+    ]);
+
+    since = c.mark();
+    await c.press(reasons, 'Informazioni poco chiare');
+    const commentPrompt = await c.waitForText('Vuoi aggiungere un commento?', { since });
+    expect(commentPrompt.buttons.map((b) => b.text)).toEqual(['Salta']);
+
+    since = c.mark();
+    await c.say('Non era chiaro dove pagare');
+    await c.waitForText('Grazie per la tua valutazione', { since });
+
+    // A second press of the same face changes nothing.
+    since = c.mark();
+    await c.press(prompt, '🔴 Insoddisfatto');
+    await c.waitForText('Hai già valutato', { since });
+
+    const report = await fetch(`${started.app.url()}/api/reports/satisfaction?groupBy=channel`, {
+      headers: { authorization: `Bearer ${ADMIN_KEY}` },
+    });
+    expect(report.status).toBe(200);
+    const body = (await report.json()) as SatisfactionReport;
+    const telegram = body.groups.find((g) => g.key === 'telegram');
+    expect(telegram?.counts).toEqual({ positive: 0, neutral: 0, negative: 1 });
+    expect(telegram?.reasons.find((r) => r.code === 'informazioni-poco-chiare')?.count).toBe(1);
+    expect(telegram?.negativeWithoutReason).toBe(0);
+  });
+
+  it('/operatore → consent → contact → queued; the operator chats live, the bot is silent; close → rating buttons', async () => {
+    const c = citizen();
+    const operator = await OperatorClient.login(started.app.url(), 'giulia');
+
+    let since = c.mark();
+    await c.say('/operatore');
+    const consent = await c.waitForText('Acconsenti', { since });
+    expect(consent.buttons.map((b) => b.text)).toEqual(['Sì', 'No']);
+
+    since = c.mark();
+    await c.press(consent, 'Sì');
+    await c.waitForText(/email o un numero di telefono/, { since });
+    since = c.mark();
+    await c.say('mario.rossi@example.org');
+    await c.waitForText('In una riga: di che cosa hai bisogno?', { since });
+    since = c.mark();
+    await c.say('Rinnovo della licenza di pesca');
+    const queued = await c.waitForText('Sei in coda per Linea Amica', { since });
+    expect(queued.buttons).toEqual([]);
+
+    // The operator finds the case of this chat, with the contact, and claims it.
+    const waiting = await eventually(async () => {
+      const view = await operator.queues();
+      return view.body.queues
+        .flatMap((q) => q.waiting)
+        .find((w) => w.channel === 'telegram' && w.summary === 'Rinnovo della licenza di pesca');
+    }, 'the Telegram case in the queue');
+    const caseId = waiting.id;
+    expect((await operator.caseDetail(caseId)).body.case.contact?.email).toBe('mario.rossi@example.org');
+    expect((await operator.claim(caseId)).status).toBe(200);
+
+    // Operator → citizen: a proactive sendMessage to the chat.
+    since = c.mark();
+    expect((await operator.send(caseId, 'Buongiorno, sono Giulia: come posso aiutarla?')).status).toBe(201);
+    const fromOperator = await c.waitForText('come posso aiutarla?', { since });
+    expect(fromOperator.text).toContain('Buongiorno, sono Giulia');
+
+    // Citizen → operator: a photo (unsupported media) and a text; the bot answers neither.
+    since = c.mark();
+    await c.sendPhoto();
+    await c.say('Quanto costa il rinnovo?');
+    const relayed = await eventually(async () => {
+      const lines = (await operator.caseDetail(caseId)).body.messages.filter((m) => m.from === 'citizen');
+      return lines.some((m) => m.text === 'Quanto costa il rinnovo?') ? lines : undefined;
+    }, 'the citizen messages on the case');
+    const photo = relayed.find((m) => (m.attachments ?? []).length > 0);
+    expect(photo?.attachments?.[0]).toMatch(/foto|photo/i);
+    expect(relayed.findIndex((m) => m === photo)).toBeLessThan(
+      relayed.findIndex((m) => m.text === 'Quanto costa il rinnovo?'),
+    );
+    // The operator's next message comes after both turns: nothing from the bot in between.
+    await operator.send(caseId, 'Il rinnovo costa quanto la licenza.');
+    await c.waitForText('Il rinnovo costa', { since });
+    expect(c.messages(since).map((m) => m.text)).toEqual(['Il rinnovo costa quanto la licenza.']);
+
+    // Close: the closing notice, then the rating buttons, once.
+    since = c.mark();
+    expect((await operator.close(caseId, 'risolto')).status).toBe(200);
+    const prompt = await c.waitForText('Mettiamoci la faccia', { since });
+    expect(prompt.buttons.map((b) => b.text)).toEqual([
+      '🟢 Soddisfatto',
+      '🟡 Non del tutto soddisfatto',
+      '🔴 Insoddisfatto',
+      'Salta',
+    ]);
+    const afterClose = c.messages(since);
+    expect(afterClose.findIndex((m) => m.index === prompt.index)).toBeGreaterThan(0);
+    await sleep(300);
+    expect(c.messages(since).filter((m) => m.text.includes('Mettiamoci la faccia'))).toHaveLength(1);
+
+    // The green face, counted for the operator on Telegram.
+    since = c.mark();
+    await c.press(prompt, '🟢 Soddisfatto');
+    await c.waitForText('Grazie per la tua valutazione', { since });
+    const report = await fetch(`${started.app.url()}/api/reports/satisfaction?groupBy=operator`, {
+      headers: { authorization: `Bearer ${ADMIN_KEY}` },
+    });
+    const body = (await report.json()) as SatisfactionReport;
+    expect(body.groups.find((g) => g.key === 'giulia')?.counts).toEqual({
+      positive: 1,
+      neutral: 0,
+      negative: 0,
+    });
+
+    // Back with the bot.
+    since = c.mark();
+    await c.say('Come si ottiene la licenza di pesca?');
+    await c.waitForButton('Costi', { since });
+  });
+});
+
+describe('Telegram journeys on the composed app, webhook', () => {
+  let started: Started;
+
+  beforeAll(async () => {
+    started = await startWithTelegram('webhook');
+  });
+
+  afterAll(async () => {
+    await started?.app.stop();
+    await started?.fake.stop();
+  });
+
+  it('registers its own URL with the secret and never polls', () => {
+    const url = new URL(started.fake.webhook?.url ?? '');
+    expect(`${url.protocol}//${url.host}`).toBe(started.app.url());
+    expect(url.pathname).toBe('/api/telegram/updates');
+    expect(started.fake.webhook?.secret).toBe(WEBHOOK_SECRET);
+    expect(started.fake.callsOf('getUpdates')).toHaveLength(0);
+  });
+
+  it('refuses an update without the secret', async () => {
+    const c = new TelegramCitizen(started.fake, 990_001, 'webhook');
+    const since = c.mark();
+    expect(
+      await started.fake.deliverToWebhook({ update_id: started.fake.updateId(), message: {} }, null),
+    ).toBe(403);
+    await sleep(200);
+    expect(c.messages(since)).toEqual([]);
+  });
+
+  it('answers a question with a card, a facet button, a typed follow-up, "Intendevi…?" and a clarifying question', async () => {
+    await knowledgeJourney(new TelegramCitizen(started.fake, 990_002, 'webhook'));
+  });
+});
