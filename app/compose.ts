@@ -204,8 +204,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // Web Chat: our Direct Line 3.0 server.
   const directLineSecret = config.DIRECTLINE_SECRET ?? randomBytes(32).toString('hex');
   const directLineStore: DirectLineStore = redis
-    ? new RedisDirectLineStore(redis, { prefix, ttlSeconds: STATE_TTL_SECONDS })
-    : new MemoryDirectLineStore({ ttlSeconds: STATE_TTL_SECONDS });
+    ? new RedisDirectLineStore(redis, { prefix })
+    : new MemoryDirectLineStore();
   const directLineAdapter = new DirectLineAdapter(directLineStore, { serviceUrl: config.PUBLIC_URL });
   directLineAdapter.onTurnError = onTurnError;
   const directLine = new DirectLineChannel({

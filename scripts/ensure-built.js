@@ -5,7 +5,23 @@ const { execSync } = require('node:child_process');
 
 const root = join(__dirname, '..');
 const entry = join(root, 'dist', 'index.js');
-const sourceDirs = ['app', 'config', 'ops', 'bots', 'dialogs', 'knowledge', 'nlu', 'adapters', 'handoff', 'ratings', 'operators', 'storage', 'web', 'scripts', 'bench'];
+const sourceDirs = [
+  'app',
+  'config',
+  'ops',
+  'bots',
+  'dialogs',
+  'knowledge',
+  'nlu',
+  'adapters',
+  'handoff',
+  'ratings',
+  'operators',
+  'storage',
+  'web',
+  'scripts',
+  'bench',
+];
 
 function newestSource(dir) {
   let newest = 0;
@@ -19,7 +35,10 @@ function newestSource(dir) {
 }
 
 const builtAt = existsSync(entry) ? statSync(entry).mtimeMs : 0;
-const sourcesAt = Math.max(statSync(join(root, 'index.ts')).mtimeMs, ...sourceDirs.map((d) => newestSource(join(root, d))));
+const sourcesAt = Math.max(
+  statSync(join(root, 'index.ts')).mtimeMs,
+  ...sourceDirs.map((d) => newestSource(join(root, d))),
+);
 if (builtAt < sourcesAt) {
   console.log('Building (first start or sources changed)...');
   execSync('npx tsc -p tsconfig.build.json', { cwd: root, stdio: 'inherit' });
