@@ -41,7 +41,7 @@ const LENGTHS: Record<string, number> = {
 };
 
 const START = /(?<![A-Za-z0-9])([A-Za-z]{2})( ?)(\d{2})(?=[ ]?[A-Za-z0-9])/g;
-const IBAN_CONTEXT = /\biban\b[^.?!]{0,20}$/;
+const IBAN_CONTEXT = /\b(?:iban|coordinate bancarie|conto|c\/c|bonifico)\b[^.?!]{0,25}$/;
 
 /** mod 97 of the rearranged IBAN, computed in chunks so it never leaves the safe integer range. */
 export function isValidIban(value: string): boolean {
@@ -69,7 +69,7 @@ export function findIbans(ctx: TextContext): Candidate[] {
     if (length === undefined) continue;
     // "al 333…" is not Albania: lowercase or spaced-out country codes need "IBAN" before them.
     const plain = m[1] === country && m[2] === '';
-    if (!plain && !IBAN_CONTEXT.test(ctx.folded.slice(Math.max(0, m.index - 30), m.index))) continue;
+    const context = plain || IBAN_CONTEXT.test(ctx.folded.slice(Math.max(0, m.index - 40), m.index));
     let compact = country + (m[3] ?? '');
     let end = m.index + m[0].length;
     // Take characters, skipping single spaces between groups, up to the country's length.
@@ -89,7 +89,10 @@ export function findIbans(ctx: TextContext): Candidate[] {
     }
     if (compact.length < 15) continue;
     if ((country === 'IT' || country === 'SM') && !/^[A-Z]$/.test(compact.charAt(4))) continue;
-    out.push(candidate(ctx, 'iban', m.index, end, compact, isValidIban(compact)));
+    const valid = isValidIban(compact);
+    // Without "IBAN" before it, a lowercase or spaced-out code must prove itself by its checksum.
+    if (!context && !valid) continue;
+    out.push(candidate(ctx, 'iban', m.index, end, compact, valid));
   }
   return out;
 }
