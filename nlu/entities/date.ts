@@ -55,6 +55,9 @@ const WEEKDAY_RE = '(lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica)';
 const NUMERIC_WITH_YEAR = /(?<![\d/.,-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d]|[/.,-]\d)/g;
 /** 24/12, l'8/12 */
 const NUMERIC_NO_YEAR = /(?<![\d/.,-])(\d{1,2})\/(\d{1,2})(?![\d]|[/.,-]\d)/g;
+/** "il 18-02": with a dash, only after an article ("dalle 9-13" is a range of hours). */
+const DASHED_NO_YEAR = /(?<![\d/.,-])(\d{1,2})-(\d{1,2})(?![\d]|[/.,-]\d)/g;
+const DAY_ARTICLE_BEFORE = /(?:\b(?:il|del|dal|al|entro il|fino al|nel giorno)\s|\bl'|\ball'|\bdall')$/;
 const ISO = /(?<![\d/.-])(\d{4})-(\d{2})-(\d{2})(?![\d])/g;
 /** (lunedì) 3 dicembre (2026), primo marzo, ventidue dicembre, 1° maggio */
 const TEXTUAL = new RegExp(
@@ -155,6 +158,16 @@ export function findDates(ctx: TextContext): Candidate[] {
         dateCandidate(ctx, m.index, m.index + m[0].length, {
           year: yearFrom(m[4], today),
           month: Number(m[3]),
+          day: Number(m[1]),
+        }),
+      );
+    }
+    for (const m of folded.matchAll(DASHED_NO_YEAR)) {
+      if (!DAY_ARTICLE_BEFORE.test(before(ctx, m.index, 12))) continue;
+      push(
+        dateCandidate(ctx, m.index, m.index + m[0].length, {
+          year: today.year,
+          month: Number(m[2]),
           day: Number(m[1]),
         }),
       );

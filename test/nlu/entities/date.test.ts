@@ -12,6 +12,7 @@ describe('dates', () => {
     ['la scadenza è il primo marzo', '2026-03-01'],
     ['entro il ventidue dicembre', '2026-12-22'],
     ["Lo sportello è chiuso l'8/12?", '2026-12-08'],
+    ['Scade il 18-02', '2026-02-18'],
     ['Lunedì 30 novembre ho il colloquio', '2026-11-30'],
     ['Il 1° maggio è festa', '2026-05-01'],
     ['La data è 2026-12-15', '2026-12-15'],
