@@ -157,6 +157,8 @@ interface QueryTerm {
   generic: boolean;
   /** False for words the KB does not contain: they only lower the confidence. */
   known: boolean;
+  /** A misspelling matched to a KB word: "moglie" may also become "soglie". */
+  corrected: boolean;
 }
 
 interface Candidate {
@@ -166,6 +168,8 @@ interface Candidate {
   evidence: number;
   /** Matched query terms and the fields they were found in. */
   matched: Record<string, string[]>;
+  /** Matched topic words written as in the KB (not generic, not a typo correction). */
+  exactTopicMatches: number;
 }
 
 export interface SearchExplanation {
@@ -240,7 +244,10 @@ export class KnowledgeSearch {
     const candidates = ranked.candidates.filter((c) => !isOffTopic(c.id));
     const topicWords = ranked.topicWords;
     const [first, second] = candidates;
-    if (!first || topicWords === 0 || !this.confident(first, second)) {
+    // A question whose only link to the best entry is a guessed misspelling, among words the KB
+    // does not know ("arrabbiato con mia moglie" -> "soglie"), is not about it.
+    const onlyGuessed = first !== undefined && first.exactTopicMatches === 0 && ranked.unknownWords;
+    if (!first || topicWords === 0 || onlyGuessed || !this.confident(first, second)) {
       return { procedures: [], decision: 'none', language };
     }
     const procedures = candidates
@@ -298,11 +305,15 @@ export class KnowledgeSearch {
     return this.rankWithTerms(text, language).candidates;
   }
 
-  private rankWithTerms(text: string, language: Language): { candidates: Candidate[]; topicWords: number } {
+  private rankWithTerms(
+    text: string,
+    language: Language,
+  ): { candidates: Candidate[]; topicWords: number; unknownWords: boolean } {
     const primary = this.queryTerms(text, language);
     const topicWords = new Set(primary.filter((t) => !t.generic).map((t) => t.term)).size;
+    const unknownWords = primary.some((t) => !t.known && !t.generic);
     const own = this.runQuery(primary, language, 1);
-    if (language === 'it') return { candidates: own, topicWords };
+    if (language === 'it') return { candidates: own, topicWords, unknownWords };
     // English questions: also read them as Italian, for names and acronyms both languages share.
     const italian = this.runQuery(this.queryTerms(text, 'it'), 'it', this.options.crossLanguageWeight);
     const merged = new Map<string, Candidate>(own.map((c) => [c.id, { ...c }]));
@@ -312,9 +323,10 @@ export class KnowledgeSearch {
         seen.score += c.score;
         seen.evidence = Math.max(seen.evidence, c.evidence);
         seen.matched = { ...c.matched, ...seen.matched };
+        seen.exactTopicMatches = Math.max(seen.exactTopicMatches, c.exactTopicMatches);
       } else merged.set(c.id, c);
     }
-    return { candidates: [...merged.values()].sort(byScore), topicWords };
+    return { candidates: [...merged.values()].sort(byScore), topicWords, unknownWords };
   }
 
   private runQuery(terms: QueryTerm[], language: Language, scale: number): Candidate[] {
@@ -336,6 +348,10 @@ export class KnowledgeSearch {
       score: hit.score * scale,
       evidence: this.evidence(hit, byTerm, totalMass, language) * scale,
       matched: this.fieldNames(hit, language),
+      exactTopicMatches: [...hit.matches.keys()].filter((t) => {
+        const q = byTerm.get(t);
+        return q !== undefined && !q.corrected && !q.generic;
+      }).length,
     }));
   }
 
@@ -369,23 +385,19 @@ export class KnowledgeSearch {
   private queryTerms(text: string, language: Language): QueryTerm[] {
     const index = this.index[language];
     const terms = new Map<string, QueryTerm>();
-    const add = (term: string, weight: number, generic: boolean, known: boolean): void => {
+    const add = (term: string, weight: number, generic: boolean, known: boolean, corrected = false): void => {
       const seen = terms.get(term);
       if (seen && seen.weight >= weight) return;
-      terms.set(term, {
-        term,
-        weight,
-        generic,
-        known,
-        idf: index.idf(known ? index.documentFrequency(term) : 1),
-      });
+      const idf = index.idf(known ? index.documentFrequency(term) : 1);
+      terms.set(term, { term, weight, generic, known, corrected, idf });
     };
     const stems: string[] = [];
     for (const token of analyze(text, language)) {
       const resolved = this.resolve(token, language, index);
       if (resolved) {
         stems.push(resolved.stem);
-        add(resolved.stem, token.generic ? this.options.genericWeight : resolved.weight, token.generic, true);
+        const weight = token.generic ? this.options.genericWeight : resolved.weight;
+        add(resolved.stem, weight, token.generic, true, resolved.corrected);
       } else {
         stems.push(token.stem);
         add(
@@ -406,13 +418,15 @@ export class KnowledgeSearch {
     token: AnalyzedToken,
     language: Language,
     index: Bm25fIndex,
-  ): { stem: string; weight: number } | undefined {
-    if (index.has(token.stem)) return { stem: token.stem, weight: 1 };
+  ): { stem: string; weight: number; corrected: boolean } | undefined {
+    if (index.has(token.stem)) return { stem: token.stem, weight: 1, corrected: false };
     if (/\d/.test(token.surface)) return undefined;
     const corrected = this.vocabularyOf(language).correct(token.surface);
     if (corrected === undefined) return undefined;
     const correctedStem = stem(corrected, language);
-    return index.has(correctedStem) ? { stem: correctedStem, weight: this.options.typoWeight } : undefined;
+    return index.has(correctedStem)
+      ? { stem: correctedStem, weight: this.options.typoWeight, corrected: true }
+      : undefined;
   }
 
   private mainArea(candidates: Candidate[]): Area | undefined {

@@ -19,7 +19,7 @@ export const ITALIAN_STOP_WORDS: ReadonlySet<string> = new Set(
   devo deve devi dobbiamo dovete devono dovrei dovere vorrei voglio vuole vogliamo vorremmo volere
   bisogna occorre serve servono va vanno vado
   c s m t n po no sì si ok okay grazie prego buongiorno buonasera salve ciao per favore perfavore
-  x xke xche cmq nn`
+  x xke xche cmq nn capito capisco capire capisci sai so conosci conosco`
     .split(/\s+/)
     .filter((w) => w.length > 0),
 );
@@ -45,7 +45,7 @@ export const GENERIC_WORDS: ReadonlySet<string> = new Set(
   domande aiuto aiutare aiutatemi aiutami help sapere chiedere chiedo richiesta richieste
   spiegare spiegazioni dettagli provincia provinciale provinciali lecco ufficio uffici pratica
   procedura procedimento cittadino cittadini grazie salve buongiorno ciao vorrei sapere
-  trovo trova trovano trovare trovate trovi
+  trovo trova trovano trovare trovate trovi proprio propria propri proprie
   costo costa costi costano costare prezzo prezzi tempi tempo durata dura dura scadenza modulo moduli
   modulistica
   information question problem issue province lecco office`
