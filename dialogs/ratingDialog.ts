@@ -102,7 +102,13 @@ export class RatingDialog extends ComponentDialog {
       return step.endDialog();
     }
     const askedBefore = data.ratingAsked && options.reason !== 'command';
-    if (askedBefore || rated) {
+    // "Grazie" right after rating (or skipping) the previous session: nothing new to rate yet.
+    const justEnded =
+      options.reason === 'goodbye' &&
+      data.previousSessionId !== undefined &&
+      data.procedures.length === 0 &&
+      data.handledCase === undefined;
+    if (askedBefore || rated || justEnded) {
       if (options.preface) await step.context.sendActivity(options.preface);
       else if (options.reason === 'command') await step.context.sendActivity(ALREADY[options.lang]);
       return step.endDialog();

@@ -106,6 +106,17 @@ describe('handoff journey (one process, memory stores)', () => {
     expect(transcript).toContain('citizen: voglio parlare con un operatore');
     expect(transcript.some((l) => l.startsWith('bot: ') && l.includes('Acconsenti'))).toBe(true);
 
+    // While waiting, what the citizen writes is attached to the case; the bot does not answer it.
+    const sinceQueued = c.mark();
+    await c.say('Come si rinnova la licenza di pesca?');
+    const attached = await eventually(async () => {
+      const messages = (await anna.caseDetail(caseId)).body.messages;
+      const last = messages.at(-1);
+      return last?.from === 'citizen' && last.text === 'Come si rinnova la licenza di pesca?'
+        ? last
+        : undefined;
+    }, 'the queued citizen message on the case');
+
     // 20 operators claim at once: exactly one wins, the others are told it is taken.
     const claims = await Promise.all(operators.map((o) => o.claim(caseId)));
     const winners = claims.flatMap((r, i) => (r.status === 200 ? [operators[i]] : []));
@@ -124,6 +135,7 @@ describe('handoff journey (one process, memory stores)', () => {
     const reply = await c.waitForText('come posso aiutarla?', { since });
     expect(reply.channelData?.operator).toBe(holder.displayName);
     expect(reply.channelData?.handoff).toEqual({ caseId, state: 'assigned' });
+    expect(c.botMessages(sinceQueued).filter((a) => a.channelData?.procedureId)).toEqual([]);
 
     // Citizen → operator: text, a postBack value, a button without attachment, an attachment.
     since = c.mark();
@@ -138,7 +150,7 @@ describe('handoff journey (one process, memory stores)', () => {
     });
     const fromCitizen = await eventually(async () => {
       const lines = (await holder.caseDetail(caseId)).body.messages.filter(
-        (m) => m.from === 'citizen' && m.seq > (before.body.messages.at(-1)?.seq ?? 0),
+        (m) => m.from === 'citizen' && m.seq > attached.seq,
       );
       return lines.length >= 4 ? lines : undefined;
     }, 'the citizen messages on the case');
@@ -199,6 +211,8 @@ describe('handoff journey (one process, memory stores)', () => {
     await sleep(500);
     expect(c.fromBot(since).filter((a) => a.channelData?.ratingPrompt)).toHaveLength(1);
     expect(c.fromBot(since).indexOf(notice)).toBeLessThan(c.fromBot(since).indexOf(prompt));
+    // Closing twice changes nothing for the citizen.
+    expect((await holder.close(caseId, 'risolto')).status).toBe(409);
 
     // The green face is stored once, as handled by the operator.
     since = c.mark();
@@ -217,10 +231,61 @@ describe('handoff journey (one process, memory stores)', () => {
       expect.objectContaining({ key: holder.username, counts: { positive: 1, neutral: 0, negative: 0 } }),
     ]);
 
+    // Thanking the bot for the thanks does not bring the question back.
+    since = c.mark();
+    const welcome = await c.ask('grazie');
+    expect(welcome.text).toMatch(/Prego/);
+    await sleep(300);
+    expect(c.fromBot(since).filter((a) => a.channelData?.ratingPrompt)).toEqual([]);
+
     // Back with the bot: a question gets a knowledge answer.
     const answer = await c.ask('come si ottiene la licenza di pesca?');
     expect(answer.channelData?.procedureId).toEqual(expect.any(String));
     expect(answer.channelData?.operator).toBeUndefined();
+  });
+
+  it('a released case goes back to the queue with its messages; the next operator carries on', async () => {
+    const first = operators[2];
+    const second = operators[3];
+    if (!first || !second) throw new Error('no operator');
+    const c = await citizen();
+    const queued = await escalate(c, '+39 333 1234567', 'Rimborso del bollo auto');
+    const caseId = queued.channelData?.handoff?.caseId ?? '';
+    expect((await first.claim(caseId)).status).toBe(200);
+    let since = c.mark();
+    await first.send(caseId, 'Verifico subito.');
+    await c.waitForText('Verifico subito.', { since });
+
+    since = c.mark();
+    expect((await first.call('POST', `/cases/${caseId}/release`)).status).toBe(200);
+    const released = await c.waitFor(
+      (a) => a.channelData?.handoff?.state === 'queued',
+      'the release notice',
+      {
+        since,
+      },
+    );
+    expect(released.text).toMatch(/rimesso in coda/);
+    await c.say('Sono ancora qui, aspetto.');
+    await eventually(async () => {
+      const last = (await second.caseDetail(caseId)).body.messages.at(-1);
+      return last?.text === 'Sono ancora qui, aspetto.' ? true : undefined;
+    }, 'the message written while re-queued');
+
+    const taken = await second.claim(caseId);
+    expect(taken.status).toBe(200);
+    expect(taken.body.messages.map((m) => `${m.from}: ${m.text}`)).toEqual(
+      expect.arrayContaining(['operator: Verifico subito.', 'citizen: Sono ancora qui, aspetto.']),
+    );
+    since = c.mark();
+    await second.send(caseId, 'Eccomi, sono la collega.');
+    const reply = await c.waitForText('sono la collega', { since });
+    expect(reply.channelData?.operator).toBe(second.displayName);
+    expect(c.botMessages(since).map((a) => a.text)).toEqual(['Eccomi, sono la collega.']);
+
+    since = c.mark();
+    expect((await second.close(caseId, 'da-richiamare')).status).toBe(200);
+    await c.waitFor((a) => a.channelData?.ratingPrompt === true, 'the rating question', { since });
   });
 
   it('"annulla" while queued takes the citizen back to the bot', async () => {
