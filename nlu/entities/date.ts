@@ -230,7 +230,8 @@ export function findDates(ctx: TextContext): Candidate[] {
   }
   for (const m of folded.matchAll(RELATIVE)) {
     const offset = RELATIVE_OFFSET[m[1] ?? ''];
-    if (offset === undefined) continue;
+    // "al giorno d'oggi", "a tutt'oggi": nowadays, not a day.
+    if (offset === undefined || (m[1] === 'oggi' && /(?:d|tutt)'$/.test(before(ctx, m.index, 5)))) continue;
     push(dateCandidate(ctx, m.index, m.index + m[0].length, addDays(today, offset)));
   }
   for (const m of HAS_WEEKDAY.test(folded) ? folded.matchAll(WEEKDAY_EXPR) : []) {
