@@ -86,6 +86,12 @@ describe('KnowledgeSearch.interpret', () => {
     expect(search.interpret('licenza per pescare sul lago').procedures[0]?.id).toBe('licenza-pesca');
   });
 
+  it('does not answer when the only link is a guessed misspelling among unknown words', () => {
+    // "marca" is one letter from "barca" (a keyword of scuole-nautiche)
+    expect(search.interpret('la marca dei biscotti integrali').decision).toBe('none');
+    expect(search.interpret('patente per la barka').procedures[0]?.id).toBe('scuole-nautiche');
+  });
+
   it('calls a one-word question shared by many entries of an area vague', () => {
     const result = search.interpret('info strada provinciale');
     expect(result.decision).toBe('vague');
