@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { App } from '../../app/compose';
 import { projectRoot } from '../../app/projectRoot';
-import { facetText } from '../../dialogs/facets';
+import { detectFacet, facetText } from '../../dialogs/facets';
 import type { KnowledgeEntry } from '../../knowledge/entry';
 import { loadKnowledgeBase } from '../../knowledge/loader';
 import { KnowledgeSearch } from '../../knowledge/search';
 import { SynonymDictionary } from '../../knowledge/synonymDictionary';
 import { MemoryOperatorAccountStore } from '../../operators/memoryOperatorAccountStore';
+import { editedMessage, membershipChange, textMessage } from '../adapters/telegram/telegramUpdates';
 import { DEFAULT_RATING_REASONS } from '../../ratings/reasons';
 import type { SatisfactionReport } from '../../ratings/reports';
 import { startTestApp } from '../support/app';
@@ -239,6 +240,32 @@ describe('Telegram journeys on the composed app, long polling', () => {
     expect(telegram?.negativeWithoutReason).toBe(0);
   });
 
+  /** /operatore, consent by button, contact, summary: the case waiting in the queue (not claimed). */
+  async function escalate(c: Citizen, operator: OperatorClient, summary: string): Promise<string> {
+    const waitingIds = async () =>
+      (await operator.queues()).body.queues.flatMap((q) => q.waiting.map((w) => w.id));
+    const before = new Set(await waitingIds());
+    let since = c.mark();
+    await c.say('/operatore');
+    const consent = await c.waitForText('Acconsenti', { since });
+    since = c.mark();
+    await c.press(consent, 'Sì');
+    await c.waitForText(/email o un numero di telefono/, { since });
+    since = c.mark();
+    await c.say('salta');
+    // Asked what it is about only when nothing was asked before.
+    const next = await c.waitForText(/In una riga|Sei in coda per Linea Amica/, { since });
+    if (next.text.includes('In una riga')) {
+      since = c.mark();
+      await c.say(summary);
+      await c.waitForText('Sei in coda per Linea Amica', { since });
+    }
+    return eventually(
+      async () => (await waitingIds()).find((id) => !before.has(id)),
+      `the case "${summary}" in the queue`,
+    );
+  }
+
   it('/operatore → consent → contact → queued; the operator chats live, the bot is silent; close → rating buttons', async () => {
     const c = citizen();
     const operator = await OperatorClient.login(started.app.url(), 'giulia');
@@ -305,7 +332,9 @@ describe('Telegram journeys on the composed app, long polling', () => {
       'Salta',
     ]);
     const afterClose = c.messages(since);
-    expect(afterClose.findIndex((m) => m.index === prompt.index)).toBeGreaterThan(0);
+    const notice = afterClose.findIndex((m) => m.text.includes("L'operatore ha chiuso la conversazione"));
+    expect(notice).toBeGreaterThanOrEqual(0);
+    expect(notice).toBeLessThan(afterClose.findIndex((m) => m.index === prompt.index));
     await sleep(300);
     expect(c.messages(since).filter((m) => m.text.includes('Mettiamoci la faccia'))).toHaveLength(1);
 
@@ -328,13 +357,127 @@ describe('Telegram journeys on the composed app, long polling', () => {
     await c.say('Come si ottiene la licenza di pesca?');
     await c.waitForButton('Costi', { since });
   });
+
+  it('/annulla while queued takes the citizen back to the bot and closes the case', async () => {
+    const c = citizen();
+    const operator = await OperatorClient.login(started.app.url(), 'giulia');
+    const caseId = await escalate(c, operator, 'Orari degli uffici caccia e pesca');
+    const since = c.mark();
+    await c.say('/annulla');
+    await c.waitForText("torni all'assistente virtuale", { since });
+    expect((await operator.caseDetail(caseId)).body.case).toMatchObject({
+      state: 'closed',
+      outcome: 'annullato',
+    });
+    const next = c.mark();
+    await c.say('Come si ottiene la licenza di pesca?');
+    await c.waitForButton('Costi', { since: next });
+  });
+
+  it('during a live case an old button and an edited message go to the operator, the press is answered, operator typing shows', async () => {
+    const c = citizen();
+    const operator = await OperatorClient.login(started.app.url(), 'giulia');
+    let since = c.mark();
+    await c.say('Come si ottiene la licenza di pesca?');
+    const card = await c.waitForButton('Costi', { since });
+    const caseId = await escalate(c, operator, 'Licenza di pesca per un minorenne');
+    expect((await operator.claim(caseId)).status).toBe(200);
+
+    since = c.mark();
+    expect((await operator.typing(caseId)).status).toBe(204);
+    await eventually(
+      () =>
+        started.fake
+          .callsOf('sendChatAction')
+          .find(
+            (call) => String(call.payload.chat_id) === String(c.chatId) && call.payload.action === 'typing',
+          ),
+      'the operator typing (sendChatAction) in the chat',
+    );
+
+    const queryId = await c.press(card, 'Tempi');
+    await c.waitForAnswered(queryId);
+    await c.send(editedMessage(c.chatId, 'Mio figlio ha 15 anni'));
+    await eventually(async () => {
+      const texts = (await operator.caseDetail(caseId)).body.messages
+        .filter((m) => m.from === 'citizen')
+        .map((m) => m.text);
+      return texts.includes('Mio figlio ha 15 anni') && texts.includes('Tempi') ? texts : undefined;
+    }, 'the button and the edited message on the case');
+    await operator.send(caseId, 'Per i minorenni verifichi le esenzioni.');
+    await c.waitForText('esenzioni', { since });
+    expect(c.messages(since).map((m) => m.text)).toEqual(['Per i minorenni verifichi le esenzioni.']);
+    expect((await operator.close(caseId, 'risolto')).status).toBe(200);
+  });
+
+  it('a citizen who blocks the bot during a live case leaves it: the case is closed for the operator', async () => {
+    const c = citizen();
+    const operator = await OperatorClient.login(started.app.url(), 'giulia');
+    const caseId = await escalate(c, operator, 'Tesserino venatorio smarrito');
+    expect((await operator.claim(caseId)).status).toBe(200);
+    await c.send(membershipChange(c.chatId, 'kicked'));
+    const closed = await eventually(async () => {
+      const detail = (await operator.caseDetail(caseId)).body.case;
+      return detail.state === 'closed' ? detail : undefined;
+    }, 'the case closed after the block');
+    expect(closed.outcome).toBe('annullato');
+    const since = c.mark();
+    expect((await operator.send(caseId, 'È ancora lì?')).status).toBe(409);
+    await sleep(200);
+    expect(c.messages(since)).toEqual([]);
+  });
+
+  it('Telegram refusing an operator message (403, bot blocked) closes the case; the operator is told it is closed', async () => {
+    const c = citizen();
+    const operator = await OperatorClient.login(started.app.url(), 'giulia');
+    const caseId = await escalate(c, operator, 'Rinnovo tesserino venatorio');
+    expect((await operator.claim(caseId)).status).toBe(200);
+    started.fake.failNext('sendMessage', 1, {
+      status: 403,
+      body: { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' },
+    });
+    const sent = await operator.send(caseId, 'Buongiorno, sono Giulia.');
+    // The citizen left: the operator is told the case is closed.
+    expect(sent).toMatchObject({ status: 409, body: { error: { code: 'CaseClosed' } } });
+    const detail = (await operator.caseDetail(caseId)).body;
+    expect(detail.case.state).toBe('closed');
+    // The transcript never shows a reply the citizen did not get.
+    expect(detail.messages.filter((m) => m.from === 'operator')).toEqual([]);
+  });
+
+  it('100 updates from 20 chats at once: every question answered, each chat in its own order', async () => {
+    // Procedures the engine answers from their own title (no facet word, so never a follow-up).
+    const questions = kb.entries
+      .filter((e) => e.type === 'procedimento' && detectFacet(e.title) === undefined)
+      .filter((e) => {
+        const best = engine.interpret(e.title, { language: 'it' });
+        return best.decision === 'answer' && best.procedures[0]?.id === e.id;
+      })
+      .slice(0, 5)
+      .map((e) => e.title);
+    expect(questions).toHaveLength(5);
+    const chats = Array.from({ length: 20 }, () => citizen());
+    const since = chats[0]?.mark() ?? 0;
+    const updates = questions.flatMap((q, i) =>
+      chats.map((c, k) => textMessage(c.chatId, questions[(i + k) % questions.length] ?? q)),
+    );
+    started.fake.pushUpdates(...updates);
+    for (const [k, c] of chats.entries()) {
+      const cards = await eventually(() => {
+        const found = c.messages(since).filter((m) => m.buttons.some((b) => b.text === 'Costi'));
+        return found.length >= questions.length ? found : undefined;
+      }, `5 answers in chat ${c.chatId}`);
+      const expected = questions.map((_, i) => questions[(i + k) % questions.length]);
+      expect(cards.map((m) => questions.find((q) => m.text.startsWith(q)))).toEqual(expected);
+    }
+  });
 });
 
 describe('Telegram journeys on the composed app, webhook', () => {
   let started: Started;
 
   beforeAll(async () => {
-    started = await startWithTelegram('webhook');
+    started = await startWithTelegram('webhook', { ADMIN_API_KEY: ADMIN_KEY });
   });
 
   afterAll(async () => {
@@ -362,5 +505,34 @@ describe('Telegram journeys on the composed app, webhook', () => {
 
   it('answers a question with a card, a facet button, a typed follow-up, "Intendevi…?" and a clarifying question', async () => {
     await knowledgeJourney(new TelegramCitizen(started.fake, 990_002, 'webhook'));
+  });
+
+  it('rates with inline buttons, and a re-sent update (same update_id) is handled once', async () => {
+    const c = new TelegramCitizen(started.fake, 990_003, 'webhook');
+    let since = c.mark();
+    const question = {
+      update_id: started.fake.updateId(),
+      ...textMessage(c.chatId, 'Come si ottiene la licenza di pesca?'),
+    };
+    expect(await started.fake.deliverToWebhook(question)).toBe(200);
+    // Telegram re-sends when it did not get the answer in time.
+    expect(await started.fake.deliverToWebhook(question)).toBe(200);
+    await c.waitForButton('Costi', { since });
+    since = c.mark();
+    await c.say('grazie, arrivederci');
+    const prompt = await c.waitForText('Mettiamoci la faccia', { since });
+    expect(c.messages(0).filter((m) => m.buttons.some((b) => b.text === 'Costi'))).toHaveLength(1);
+    since = c.mark();
+    await c.press(prompt, '🟡 Non del tutto soddisfatto');
+    await c.waitForText('Grazie per la tua valutazione', { since });
+    const report = await fetch(`${started.app.url()}/api/reports/satisfaction?groupBy=channel`, {
+      headers: { authorization: `Bearer ${ADMIN_KEY}` },
+    });
+    const body = (await report.json()) as SatisfactionReport;
+    expect(body.groups.find((g) => g.key === 'telegram')?.counts).toEqual({
+      positive: 0,
+      neutral: 1,
+      negative: 0,
+    });
   });
 });
