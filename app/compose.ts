@@ -128,6 +128,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     onError: (err, context) => logger.warn({ err }, context),
   });
   await handoff.start();
+  metrics.watchQueues(async () =>
+    (await handoff.cases.queues()).map((q) => ({ queue: q.queue, waiting: q.waiting.length })),
+  );
   const desk = new HandoffDesk(
     handoff.cases,
     handoff.events,

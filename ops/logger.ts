@@ -23,26 +23,21 @@ function maskDeep(value: unknown, depth = 0): unknown {
 
 /** JSON logs (pino). Every string in a log line goes through the personal-data masker. */
 export function createLogger(options: LoggerOptions): Logger {
-  const mask = options.maskPersonalData;
-  return pino(
-    {
-      level: options.level,
-      base: { service: 'linea-amica' },
-      timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: mask ? { log: (obj) => maskDeep(obj) as Record<string, unknown> } : undefined,
-      hooks: mask
-        ? {
-            logMethod(args, method) {
-              method.apply(
-                this,
-                args.map((a) => (typeof a === 'string' ? maskPersonalData(a) : a)) as Parameters<
-                  typeof method
-                >,
-              );
-            },
-          }
-        : undefined,
-    },
-    options.destination,
-  );
+  const base: pino.LoggerOptions = {
+    level: options.level,
+    base: { service: 'linea-amica' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  };
+  if (options.maskPersonalData) {
+    base.formatters = { log: (obj) => maskDeep(obj) as Record<string, unknown> };
+    base.hooks = {
+      logMethod(args, method) {
+        method.apply(
+          this,
+          args.map((a) => (typeof a === 'string' ? maskPersonalData(a) : a)) as Parameters<typeof method>,
+        );
+      },
+    };
+  }
+  return pino(base, options.destination);
 }

@@ -8,6 +8,20 @@ export class Metrics {
   readonly openConversations: Gauge;
   readonly errors: Counter<'kind'>;
 
+  /** Cases waiting per queue, read from the queues when Prometheus scrapes. */
+  watchQueues(read: () => Promise<Array<{ queue: string; waiting: number }>>): void {
+    new Gauge({
+      name: 'la_queue_waiting_cases',
+      help: 'Linea Amica cases waiting for an operator, by queue',
+      labelNames: ['queue'],
+      registers: [this.registry],
+      async collect() {
+        const queues = await read().catch(() => []);
+        for (const q of queues) this.set({ queue: q.queue }, q.waiting);
+      },
+    });
+  }
+
   constructor(collectDefaults = true) {
     if (collectDefaults) collectDefaultMetrics({ register: this.registry });
     this.turns = new Counter({
