@@ -1,37 +1,5 @@
 import { valuesOf } from '../entitySupport';
 
-describe('CAP', () => {
-  it.each([
-    ['CAP 23822 Bellano', ['23822']],
-    ['abito a lierna cap 23827', ['23827']],
-    ['via Roma 1, 20121 Milano', ['20121']],
-    ['Lecco 23900', ['23900']],
-    ['il cap di Milano è 20121', ['20121']],
-  ])('%s', (text, value) => {
-    expect(valuesOf('cap', text)).toEqual(value);
-  });
-
-  it('leaves other five-digit numbers as numbers', () => {
-    expect(valuesOf('cap', 'protocollo 12345 del mese')).toEqual([]);
-  });
-});
-
-describe('targa', () => {
-  it.each([
-    ['targa DR 456 KM', ['DR456KM']],
-    ['il furgone targato EP-219-LS', ['EP219LS']],
-    ['targa auto: gz 803 fb', ['GZ803FB']],
-    ['AB123CD', ['AB123CD']],
-    ['la moto ha targa AB 12345', ['AB12345']],
-  ])('%s', (text, value) => {
-    expect(valuesOf('targa', text)).toEqual(value);
-  });
-
-  it('needs capitals or a vehicle nearby for the lowercase shape', () => {
-    expect(valuesOf('targa', 'ne ho da 300 ml')).toEqual([]);
-  });
-});
-
 describe('comuni of the Provincia di Lecco', () => {
   it.each([
     ['Abito a Olgiate Molgora', ['Olgiate Molgora']],

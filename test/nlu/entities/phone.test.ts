@@ -1,16 +1,6 @@
 import { recognizeEntities } from '../../../nlu/recognizeEntities';
 import { THURSDAY, valuesOf } from '../entitySupport';
 
-describe('emails', () => {
-  it('are lowercased and lose a final full stop', () => {
-    expect(valuesOf('email', 'Scrivete a Mario.Rossi@Libero.IT.')).toEqual(['mario.rossi@libero.it']);
-  });
-
-  it('hide the comune in their domain', () => {
-    expect(valuesOf('comune', 'scrivete a ufficio@comune.merate.lc.it')).toEqual([]);
-  });
-});
-
 describe('phones', () => {
   it.each([
     ['Il fisso è 0341 295111.', '+390341295111'],
