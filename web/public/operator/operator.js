@@ -171,6 +171,7 @@
     $('user-name').textContent =
       `${me.user.displayName} (${me.user.role === 'supervisor' ? 'supervisore' : 'operatore'})`;
     $('supervisor-nav').hidden = me.user.role !== 'supervisor';
+    $('reports-nav').hidden = me.user.role !== 'supervisor';
     $('enable-notifications').hidden = !('Notification' in window) || Notification.permission === 'granted';
     state.notify = 'Notification' in window && Notification.permission === 'granted';
     showView('console');
