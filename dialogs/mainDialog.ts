@@ -10,6 +10,8 @@ import { type Lang, langFromLocale, TEXTS } from '../bots/texts';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import type { ConversationLog } from '../ratings/conversationLog';
 import { detectLanguage } from '../knowledge/language';
+import { recognizeEntities } from '../nlu/recognizeEntities';
+import { checkCodiceFiscale } from '../nlu/validation';
 import type { Interpretation, SearchRequestOptions } from '../knowledge/search';
 import { type ConversationData, emptyConversationData, newSessionId } from './conversationData';
 import {
@@ -20,6 +22,7 @@ import {
   facetActivity,
   operatorButton,
 } from './entryReplies';
+import type { Entity } from '../nlu/entity';
 import { type Facet, FACETS, detectFacet } from './facets';
 import { parseFace, ratingPromptActivity } from './ratingReplies';
 import { detectSmallTalk, type SmallTalk } from './smallTalk';
@@ -92,6 +95,22 @@ const NO_OPERATOR: Record<Lang, string> = {
   it: 'Per parlare con una persona contatta la Provincia: centralino 0341 295111 (lunedì e mercoledì 9-13 e 15-17.30; martedì, giovedì e venerdì 9-14), PEC provincia.lecco@lc.legalmail.camcom.it.',
   en: 'To talk to a person contact the Province: switchboard +39 0341 295111, PEC provincia.lecco@lc.legalmail.camcom.it.',
 };
+
+/** The day a deadline of `days` days from `isoDate` falls on, said plainly. */
+function deadlineText(isoDate: string, days: number, lang: Lang): string {
+  const start = new Date(`${isoDate}T12:00:00Z`);
+  const due = new Date(start.getTime() + days * 86_400_000);
+  const fmt = (d: Date) =>
+    d.toLocaleDateString(lang === 'it' ? 'it-IT' : 'en-GB', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+  return lang === 'it'
+    ? `Se la domanda completa è arrivata il ${fmt(start)}, il termine di ${days} giorni scade il ${fmt(due)} (salvo sospensioni per richieste di integrazione).`
+    : `If the complete application arrived on ${fmt(start)}, the ${days}-day deadline falls on ${fmt(due)} (unless suspended for missing documents).`;
+}
 
 function isButtonValue(value: unknown): value is ButtonValue {
   if (!value || typeof value !== 'object') return false;
@@ -185,6 +204,14 @@ export class MainDialog extends ComponentDialog {
       return step.endDialog();
     }
 
+    // A codice fiscale with a wrong check character is pointed out before anything else.
+    const entities = recognizeEntities(text);
+    const badCf = entities.find((e) => e.type === 'codiceFiscale' && e.valid === false);
+    if (badCf) {
+      const check = checkCodiceFiscale(badCf.text);
+      if (!check.ok) await context.sendActivity(check.reason);
+    }
+
     const small = detectSmallTalk(text);
     if (small === 'operator') return this.operator(step, lang, 'asked');
     if (small === 'rate' && this.children.rating)
@@ -209,7 +236,7 @@ export class MainDialog extends ComponentDialog {
       data.lastProcedureId &&
       (short || interpretation.decision !== 'answer' || best?.id === data.lastProcedureId)
     ) {
-      await this.answer(context, data, data.lastProcedureId, lang, facet);
+      await this.answer(context, data, data.lastProcedureId, lang, facet, entities);
       return step.endDialog();
     }
 
@@ -217,7 +244,7 @@ export class MainDialog extends ComponentDialog {
       case 'answer': {
         const entry = best ? this.knowledge.get(best.id) : undefined;
         if (!entry) break;
-        await this.answer(context, data, entry.id, lang, facet);
+        await this.answer(context, data, entry.id, lang, facet, entities);
         if (entry.escalate && this.children.escalation)
           return step.beginDialog(this.children.escalation.id, {
             lang,
@@ -266,6 +293,7 @@ export class MainDialog extends ComponentDialog {
     id: string,
     lang: Lang,
     facet?: Facet,
+    entities: Entity[] = [],
   ): Promise<void> {
     const entry = this.knowledge.get(id);
     if (!entry) return;
@@ -275,6 +303,10 @@ export class MainDialog extends ComponentDialog {
     const session = data.sessionId;
     if (session) this.logEvent(() => this.children.log?.botAnswered(session, id));
     await context.sendActivity(facet ? facetActivity(entry, facet, lang) : answerActivity(entry, lang));
+    // "I applied on 3 November: when do they answer?" -> the date the deadline falls on.
+    const applied = entities.find((e) => e.type === 'date');
+    if (facet === 'times' && entry.deadlineDays && applied && typeof applied.value === 'string')
+      await context.sendActivity(deadlineText(applied.value, entry.deadlineDays, lang));
   }
 
   /** Nothing good: say so honestly, suggest rephrasing, offer an operator; after repeated misses, hand over. */

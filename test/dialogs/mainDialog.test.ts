@@ -160,4 +160,23 @@ describe('MainDialog', () => {
     >;
     expect(saved[CONVERSATION_DATA]?.procedures).toEqual(['licenza-pesca', 'accessi-carrai']);
   });
+
+  it('works out the day a deadline falls on from the date the citizen gives', async () => {
+    const c = client();
+    await say(c, 'Richiesta di accesso agli atti amministrativi della Provincia');
+    const replies = await say(
+      c,
+      'Ho presentato la domanda il 3 novembre 2026, entro quando devono rispondermi?',
+    );
+    expect(replies[0]?.channelData).toMatchObject({ procedureId: 'accesso-atti', facet: 'times' });
+    expect(replies[1]?.text).toMatch(/scade il 3 dicembre 2026/);
+  });
+
+  it('points out a codice fiscale with a wrong check character', async () => {
+    const c = client();
+    const [reply] = await say(c, 'il mio codice fiscale è RSSMRA85T10A562T');
+    expect(reply?.text).toMatch(/controllo|codice fiscale/i);
+    const [none] = await say(c, 'il mio codice fiscale è RSSMRA85T10A562S');
+    expect(none?.text ?? '').not.toMatch(/carattere di controllo/);
+  });
 });
