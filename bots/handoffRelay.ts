@@ -44,11 +44,14 @@ function describe(context: TurnContext): { text: string; attachments: string[] }
 export class HandoffRelay {
   constructor(private readonly desk: HandoffDesk) {}
 
-  /** The live case the conversation is in; a callback case leaves the bot answering. */
+  /**
+   * The case the conversation is in: a live one, or a callback case once an operator holds it
+   * (they may write in the chat). A waiting callback case leaves the bot answering.
+   */
   async openCase(context: TurnContext): Promise<HandoffCase | undefined> {
     const a = context.activity;
     const open = await this.desk.openCaseFor(a.channelId, a.conversation.id);
-    return open?.kind === 'live' ? open : undefined;
+    return open?.kind === 'live' || open?.state === 'assigned' ? open : undefined;
   }
 
   async handle(context: TurnContext, open: HandoffCase): Promise<void> {

@@ -306,4 +306,53 @@ describe('handoff journey (one process, memory stores)', () => {
     expect(answer.channelData?.procedureId).toEqual(expect.any(String));
     expect(answer.channelData?.handoff).toBeUndefined();
   });
+  it('with nobody online a callback case is left; once an operator holds it the bot is silent', async () => {
+    // Everybody logs out: nobody is online any more.
+    for (const o of operators) expect((await o.call('DELETE', '/session')).status).toBe(204);
+    const c = await citizen();
+    const offer = await c.ask('voglio parlare con un operatore');
+    expect(offer.text).toMatch(/nessun operatore/);
+    await c.ask('Sì');
+    // A callback needs a contact: "salta" is refused.
+    let since = c.mark();
+    await c.say('salta');
+    await c.waitForText('mi serve un indirizzo email o un numero di telefono', { since });
+    await c.ask('giulia.verdi@example.org');
+    since = c.mark();
+    await c.say('Devo rinnovare la licenza di pesca');
+    const registered = await c.waitFor((a) => a.channelData?.handoff !== undefined, 'the callback notice', {
+      since,
+    });
+    const caseId = registered.channelData?.handoff?.caseId ?? '';
+    expect(registered.channelData?.handoff).toMatchObject({ caseId, state: 'queued' });
+    expect(registered.text).toMatch(/ti ricontatterà/);
+
+    // Meanwhile the bot keeps answering.
+    const answer = await c.ask('come si ottiene il tesserino venatorio?');
+    expect(answer.channelData?.procedureId).toBe('tesserino-venatorio');
+
+    // An operator comes back, sees the callback case and takes it, and writes in the chat.
+    const operator = await OperatorClient.login(app.url(), 'op5');
+    const listed = (await operator.queues()).body.queues
+      .flatMap((q) => q.waiting)
+      .find((w) => w.id === caseId);
+    expect(listed).toMatchObject({ kind: 'callback', summary: 'Devo rinnovare la licenza di pesca' });
+    expect((await operator.claim(caseId)).status).toBe(200);
+    since = c.mark();
+    await operator.send(caseId, 'Buongiorno, la contatto per la licenza di pesca.');
+    await c.waitForText('la contatto per la licenza', { since });
+
+    // While the operator holds it, the citizen's answers go to the operator and the bot is silent.
+    since = c.mark();
+    await c.say('Come si rinnova la licenza di pesca?');
+    await eventually(async () => {
+      const last = (await operator.caseDetail(caseId)).body.messages.at(-1);
+      return last?.from === 'citizen' && last.text === 'Come si rinnova la licenza di pesca?'
+        ? true
+        : undefined;
+    }, 'the citizen answer on the callback case');
+    await operator.send(caseId, 'Le mando il modulo.');
+    await c.waitForText('Le mando il modulo.', { since });
+    expect(c.botMessages(since).map((a) => a.text)).toEqual(['Le mando il modulo.']);
+  });
 });
