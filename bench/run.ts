@@ -39,7 +39,7 @@ const SETTINGS = {
   readyRuns: 3,
   /** BENCH_PROFILE=1: rows b, c and d are CPU-profiled during the measured rounds; a summary is printed. */
   profile: process.env.BENCH_PROFILE === '1',
-  /** BENCH_EXPERIMENTS=1: also rows b+ and c+ (the proposed fixes, measured beside b and c). */
+  /** BENCH_EXPERIMENTS=1: also rows b+, c+, c*, d-, d~, d* (the proposed fixes, measured beside b, c and d). */
   experiments: process.env.BENCH_EXPERIMENTS === '1',
   /** BENCH_ONLY=a,b,c: run only these rows (and skip soak/e/f/ready unless listed). */
   only: process.env.BENCH_ONLY?.split(',').map((s) => s.trim()),
@@ -485,6 +485,23 @@ async function main(): Promise<void> {
               `experiment; ${oursNotes}`,
             ),
         ],
+        [
+          'c*',
+          () =>
+            botRow(
+              'c*',
+              'c* our bot + fixes 1+2+3',
+              'ours.js',
+              {
+                ...oursEnv(false),
+                ...cached,
+                BENCH_TRANSCRIPT_OUT_OF_STATE: '1',
+                BENCH_DIALOG_CONFIG_CACHE: '1',
+              },
+              rotated,
+              `experiment: connector cached, transcript out of state, dialog config cached; ${oursNotes}`,
+            ),
+        ],
       );
     }
     for (const [key, make] of candidates) {
@@ -492,19 +509,51 @@ async function main(): Promise<void> {
       const scenario = await make();
       if (scenario) scenarios.push(scenario);
     }
-    if (wanted('d')) {
-      const ours = await start('ours-d', 'ours.js', oursEnv(false));
+    const directLineRow = async (
+      key: string,
+      name: string,
+      env: Record<string, string>,
+      describe: string,
+    ) => {
+      const ours = await start(`ours-${key}`, 'ours.js', { ...oursEnv(false), ...env });
       const { open, failed } = await openConversations(ours.url, dlAgent, SETTINGS.connections, 10);
-      if (failed > 0) log(`row d: ${failed} conversations failed to open`);
+      if (failed > 0) log(`row ${key}: ${failed} conversations failed to open`);
       scenarios.push({
-        key: 'd',
-        name: 'd. our bot, Direct Line + WebSocket',
+        key,
+        name,
         server: ours,
         run: (d) => directLineLoad(open, d, ours.pid),
-        notes: async () =>
-          `${open.length} conversations, closed loop: POST activity → bot answer on the stream; turns/s`,
+        notes: async () => `${open.length} conversations, ${describe}`,
       });
-    }
+    };
+    if (wanted('d'))
+      await directLineRow(
+        'd',
+        'd. our bot, Direct Line + WebSocket',
+        {},
+        'closed loop: POST activity → bot answer on the stream; turns/s',
+      );
+    if (SETTINGS.experiments && wanted('d-'))
+      await directLineRow(
+        'd-',
+        'd- our bot, DL, transcript out of state',
+        { BENCH_TRANSCRIPT_OUT_OF_STATE: '1' },
+        'experiment: operator transcript kept outside the hashed BotState',
+      );
+    if (SETTINGS.experiments && wanted('d*'))
+      await directLineRow(
+        'd*',
+        'd* our bot, DL, fixes 2+3',
+        { BENCH_TRANSCRIPT_OUT_OF_STATE: '1', BENCH_DIALOG_CONFIG_CACHE: '1' },
+        'experiment: transcript out of state and dialog config cached',
+      );
+    if (SETTINGS.experiments && wanted('d~'))
+      await directLineRow(
+        'd~',
+        'd~ our bot, DL, dialog config cached',
+        { BENCH_DIALOG_CONFIG_CACHE: '1' },
+        'experiment: one DialogStateManager configuration for all turns',
+      );
 
     if (scenarios.length > 0) {
       const warmS = Math.min(2, SETTINGS.durationS);
@@ -592,12 +641,21 @@ async function main(): Promise<void> {
   for (const [x, y] of [
     ['b+', 'b'],
     ['c+', 'c'],
+    ['c*', 'c'],
+    ['d-', 'd'],
+    ['d~', 'd'],
+    ['d*', 'd'],
+    ['c*', 'b'],
+    ['d*', 'b'],
   ] as const) {
     const t = ratio(x, y);
     const c = cpuRatio(x, y);
     if (t !== undefined)
       verdicts.push({
-        target: `${x}/${y}: gain of the proposed fix (information)`,
+        target:
+          y === 'b'
+            ? `${x}/b: with the proposed fixes (information)`
+            : `${x}/${y}: gain of the proposed fix (information)`,
         measured: `turns/s ×${t}, CPU per turn ×${c === undefined ? '?' : round(1 / c)}`,
         pass: true,
       });
