@@ -28,6 +28,16 @@ export interface MainDialogStart {
 }
 
 /**
+ * What goes to the relay while a case is open. A conversationUpdate (Telegram /start, a resumed
+ * Web Chat) must not make the bot greet over the operator: the relay lets it pass in silence.
+ */
+const RELAYED_TYPES: ReadonlySet<string> = new Set([
+  ActivityTypes.Message,
+  ActivityTypes.Typing,
+  ActivityTypes.ConversationUpdate,
+]);
+
+/**
  * The citizen-facing bot: greets when a citizen joins; while an operator case is open relays
  * everything to it and stays silent; otherwise runs the main dialog. Saves conversation and user
  * state at the end of each turn.
@@ -64,7 +74,7 @@ export class LineaAmicaBot extends ActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     const type = context.activity.type;
-    if (this.options.relay && (type === ActivityTypes.Message || type === ActivityTypes.Typing)) {
+    if (this.options.relay && RELAYED_TYPES.has(type)) {
       const open = await this.options.relay.openCase(context);
       if (open) {
         await this.options.relay.handle(context, open);
