@@ -6,6 +6,9 @@ const CONTEXT = /(?:\bcap\b|c\.a\.p\.?|codice postale)[^\d.?!;]{0,25}$/;
 /** A capitalised word after the digits: "20121 Milano", "23811 Ballabio". */
 const PLACE_AFTER = /^ \(?\p{Lu}\p{Ll}{2,}/u;
 
+/** A place name after "a/di/in/da" just before the digits: "abito a Como 22100". */
+const PLACE_BEFORE = /\b(?:a|di|in|da)\s+\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?,?\s*$/u;
+
 /** Lecco and its province: 23900 and 23801–23899. */
 function isLeccoCap(n: number): boolean {
   return n === 23900 || (n >= 23801 && n <= 23899);
@@ -19,7 +22,10 @@ export function findCaps(ctx: TextContext): Candidate[] {
     const end = start + 5;
     const n = Number(m[0]);
     const ok =
-      CONTEXT.test(before(ctx, start, 40)) || isLeccoCap(n) || PLACE_AFTER.test(ctx.text.slice(end, end + 8));
+      CONTEXT.test(before(ctx, start, 40)) ||
+      isLeccoCap(n) ||
+      PLACE_AFTER.test(ctx.text.slice(end, end + 8)) ||
+      PLACE_BEFORE.test(ctx.text.slice(Math.max(0, start - 40), start));
     if (ok) out.push(candidate(ctx, 'cap', start, end, m[0]));
   }
   return out;

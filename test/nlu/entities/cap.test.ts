@@ -7,6 +7,7 @@ describe('CAP', () => {
     ['via Roma 1, 20121 Milano', ['20121']],
     ['Lecco 23900', ['23900']],
     ['il cap di Milano è 20121', ['20121']],
+    ['abito a Como 22100', ['22100']],
   ])('%s', (text, value) => {
     expect(valuesOf('cap', text)).toEqual(value);
   });
