@@ -12,12 +12,15 @@ export interface AnalyzedToken {
 
 const STOP_WORDS: Record<Language, ReadonlySet<string>> = { it: ITALIAN_STOP_WORDS, en: ENGLISH_STOP_WORDS };
 
+/** Longer "words" are pasted codes or keyboard mashing: not worth stemming or correcting. */
+const MAX_WORD_LENGTH = 40;
+
 /** Tokenizes, drops stop words and one-letter tokens, and stems what is left. */
 export function analyze(text: string, language: Language): AnalyzedToken[] {
   const stopWords = STOP_WORDS[language];
   const out: AnalyzedToken[] = [];
   for (const surface of matchTokens(text)) {
-    if (stopWords.has(surface)) continue;
+    if (stopWords.has(surface) || surface.length > MAX_WORD_LENGTH) continue;
     if (surface.length < 2 && !/\d/.test(surface)) continue;
     // Numbers ("30 giorni", "SP 72") qualify a question but do not say what it is about.
     out.push({
@@ -34,7 +37,8 @@ export function analyzeStems(text: string, language: Language): string[] {
   const stopWords = STOP_WORDS[language];
   const out: string[] = [];
   for (const surface of matchTokens(text)) {
-    if (stopWords.has(surface) || (surface.length < 2 && !/\d/.test(surface))) continue;
+    if (stopWords.has(surface) || surface.length > MAX_WORD_LENGTH) continue;
+    if (surface.length < 2 && !/\d/.test(surface)) continue;
     out.push(stem(surface, language));
   }
   return out;
@@ -43,5 +47,7 @@ export function analyzeStems(text: string, language: Language): string[] {
 /** The topic words of a text as written (accents folded), unstemmed. */
 export function analyzeSurfaces(text: string, language: Language): string[] {
   const stopWords = STOP_WORDS[language];
-  return matchTokens(text).filter((s) => !stopWords.has(s) && (s.length >= 2 || /\d/.test(s)));
+  return matchTokens(text).filter(
+    (s) => !stopWords.has(s) && s.length <= MAX_WORD_LENGTH && (s.length >= 2 || /\d/.test(s)),
+  );
 }

@@ -20,9 +20,11 @@ const ITALIAN = new Set(
 export function detectLanguage(text: string): Language {
   let en = 0;
   let it = 0;
-  for (const token of matchTokens(text)) {
+  const tokens = matchTokens(text);
+  for (const token of tokens) {
     if (ENGLISH.has(token)) en += 1;
     if (ITALIAN.has(token)) it += 1;
   }
-  return en > it ? 'en' : 'it';
+  // One English-looking word is not enough in a short message: "DID" is an Italian acronym.
+  return en > it && (en >= 2 || tokens.length >= 3) ? 'en' : 'it';
 }

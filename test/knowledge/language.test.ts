@@ -13,6 +13,8 @@ describe('detectLanguage', () => {
 
   it('defaults to Italian when there is nothing to go on', () => {
     expect(detectLanguage('AUA')).toBe('it');
+    // one English-looking word is not enough: DID is the Italian unemployment declaration
+    expect(detectLanguage('DID')).toBe('it');
     expect(detectLanguage('')).toBe('it');
   });
 });

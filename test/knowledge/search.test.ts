@@ -42,8 +42,11 @@ describe('KnowledgeSearch.search', () => {
     expect(top('how do I get a fishing licence?')).toBe('licenza-pesca');
   });
 
-  it('returns nothing for words the KB does not know', () => {
+  it('returns nothing for words the KB does not know, nonsense or empty text', () => {
     expect(search.search('xkcd qwerty')).toEqual([]);
+    expect(search.search('')).toEqual([]);
+    expect(search.search('!!! 😀')).toEqual([]);
+    expect(search.interpret('a'.repeat(4000)).decision).toBe('none');
   });
 });
 
