@@ -1,45 +1,18 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join } from 'node:path';
 import type { Request, Response, Server } from 'restify';
+import { sendFile, serveFrom, wildcardPath } from './staticFiles';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.json': 'application/json',
-  '.yaml': 'application/yaml; charset=utf-8',
-  '.map': 'application/json',
-};
+const NO_CACHE = { 'Cache-Control': 'no-cache' };
+const ONE_DAY = { 'Cache-Control': 'public, max-age=86400' };
 
-/** Sends a file under `root`, refusing paths that climb out of it. */
-export function sendFile(res: Response, root: string, relative: string, cacheSeconds = 0): void {
-  const base = resolve(root);
-  const path = normalize(join(base, relative));
-  if ((path !== base && !path.startsWith(base + sep)) || !existsSync(path) || !statSync(path).isFile()) {
-    res.send(404, { error: { code: 'NotFound', message: 'Not found' } });
-    return;
-  }
-  res.writeHead(200, {
-    'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
-    'Content-Length': statSync(path).size,
-    'Cache-Control': cacheSeconds > 0 ? `public, max-age=${cacheSeconds}` : 'no-cache',
-    'X-Content-Type-Options': 'nosniff',
-  });
-  createReadStream(path).pipe(res);
-}
-
-/** Serves every file below `root` at `prefix/*`. */
-export function mountDirectory(server: Server, prefix: string, root: string, cacheSeconds = 0): void {
-  const handler = async (req: Request, res: Response) => {
-    const rest = decodeURIComponent((req.path() ?? '').slice(prefix.length + 1));
-    sendFile(res, root, rest, cacheSeconds);
-  };
+/** Serves every file below `root` at `prefix/*` (GET and HEAD). */
+export function mountDirectory(
+  server: Server,
+  prefix: string,
+  root: string,
+  headers: Record<string, string>,
+): void {
+  const handler = async (req: Request, res: Response) => serveFrom(res, root, wildcardPath(req), headers);
   server.get(`${prefix}/*`, handler);
   server.head(`${prefix}/*`, handler);
 }
@@ -56,13 +29,15 @@ export interface WebRoutesOptions {
 export function mountWebRoutes(server: Server, options: WebRoutesOptions): void {
   const pub = join(options.root, 'web', 'public');
   const modules = join(options.root, 'node_modules');
-  server.get('/', async (_req: Request, res: Response) => sendFile(res, pub, 'index.html'));
-  server.get('/privacy', async (_req: Request, res: Response) => sendFile(res, pub, 'privacy.html'));
+  server.get('/', async (_req: Request, res: Response) => sendFile(res, join(pub, 'index.html'), NO_CACHE));
+  server.get('/privacy', async (_req: Request, res: Response) =>
+    sendFile(res, join(pub, 'privacy.html'), NO_CACHE),
+  );
   server.get('/favicon.ico', async (_req: Request, res: Response) => {
     res.send(204);
   });
-  mountDirectory(server, '/static', pub);
-  mountDirectory(server, '/vendor/webchat', join(modules, 'botframework-webchat', 'dist'), 86400);
-  mountDirectory(server, '/vendor/bootstrap-italia', join(modules, 'bootstrap-italia', 'dist'), 86400);
-  mountDirectory(server, '/vendor/chart.js', join(modules, 'chart.js', 'dist'), 86400);
+  mountDirectory(server, '/static', pub, NO_CACHE);
+  mountDirectory(server, '/vendor/webchat', join(modules, 'botframework-webchat', 'dist'), ONE_DAY);
+  mountDirectory(server, '/vendor/bootstrap-italia', join(modules, 'bootstrap-italia', 'dist'), ONE_DAY);
+  mountDirectory(server, '/vendor/chart.js', join(modules, 'chart.js', 'dist'), ONE_DAY);
 }
