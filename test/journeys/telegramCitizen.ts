@@ -1,4 +1,10 @@
-import { buttonPress, photoMessage, textMessage } from '../adapters/telegram/telegramUpdates';
+import {
+  buttonPress,
+  citizen,
+  photoMessage,
+  textMessage,
+  voiceMessage,
+} from '../adapters/telegram/telegramUpdates';
 import type { FakeTelegramApi, Json, RecordedCall } from '../support/fakeTelegramApi';
 import { eventually } from '../support/journey';
 
@@ -49,7 +55,14 @@ export class TelegramCitizen {
     readonly fake: FakeTelegramApi,
     readonly chatId: number,
     readonly delivery: TelegramDelivery,
+    /** The `language_code` of the citizen's Telegram app. */
+    readonly language = 'it',
   ) {}
+
+  /** The sender of the citizen's updates. */
+  private get user(): Json {
+    return citizen(this.chatId, 'Mario', this.language);
+  }
 
   /** Index to pass as `since` to look only at what the bot does from now on. */
   mark(): number {
@@ -70,11 +83,15 @@ export class TelegramCitizen {
   }
 
   say(text: string): Promise<Json> {
-    return this.send(textMessage(this.chatId, text));
+    return this.send(textMessage(this.chatId, text, { from: this.user }));
   }
 
   sendPhoto(caption?: string): Promise<Json> {
-    return this.send(photoMessage(this.chatId, caption));
+    return this.send(this.asUser(photoMessage(this.chatId, caption)));
+  }
+
+  sendVoice(): Promise<Json> {
+    return this.send(this.asUser(voiceMessage(this.chatId)));
   }
 
   /** Presses the button titled `title` (exactly, or containing it) of `message`; returns the query id. */
@@ -83,10 +100,15 @@ export class TelegramCitizen {
       message.buttons.find((b) => b.text === title) ?? message.buttons.find((b) => b.text.includes(title));
     if (!button?.callback_data)
       throw new Error(`no "${title}" button in: ${message.buttons.map((b) => b.text).join(', ')}`);
-    const update = await this.send(
-      buttonPress(this.chatId, button.callback_data, message.messageId, message.replyMarkup),
-    );
+    const press = buttonPress(this.chatId, button.callback_data, message.messageId, message.replyMarkup);
+    const query = { ...(press.callback_query as Json), from: this.user };
+    const update = await this.send({ callback_query: query });
     return String((update.callback_query as Json).id);
+  }
+
+  /** A raw message update sent by this citizen (with their language). */
+  private asUser(update: Json): Json {
+    return { message: { ...(update.message as Json), from: this.user } };
   }
 
   /** Messages the bot sent to this chat (answered by the API), from call index `since` on. */

@@ -159,6 +159,11 @@ async function knowledgeJourney(c: Citizen): Promise<void> {
   const clarify = await c.waitForText('qualche dettaglio in più', { since });
   expect(clarify.buttons.length).toBeGreaterThan(0);
   expect(clarify.buttons.every((b) => b.callback_data !== undefined)).toBe(true);
+
+  // A voice message: the bot says it cannot listen to it and asks for text.
+  since = c.mark();
+  await c.sendVoice();
+  await c.waitForText('Non posso leggere allegati, foto o audio', { since });
 }
 
 describe('Telegram journeys on the composed app, long polling', () => {
@@ -317,9 +322,13 @@ describe('Telegram journeys on the composed app, long polling', () => {
       relayed.findIndex((m) => m.text === 'Quanto costa il rinnovo?'),
     );
     // The operator's next message comes after both turns: nothing from the bot in between.
-    await operator.send(caseId, 'Il rinnovo costa quanto la licenza.');
-    await c.waitForText('Il rinnovo costa', { since });
-    expect(c.messages(since).map((m) => m.text)).toEqual(['Il rinnovo costa quanto la licenza.']);
+    // Markdown and characters special in Telegram HTML arrive as the operator wrote them.
+    await operator.send(caseId, 'Il rinnovo costa **23 €** & si paga con pagoPA (< 5 minuti).');
+    const reply = await c.waitForText('Il rinnovo costa', { since });
+    expect(reply.html).toBe('Il rinnovo costa <b>23 €</b> &amp; si paga con pagoPA (&lt; 5 minuti).');
+    expect(c.messages(since).map((m) => m.text)).toEqual([
+      'Il rinnovo costa 23 € & si paga con pagoPA (< 5 minuti).',
+    ]);
 
     // Close: the closing notice, then the rating buttons, once.
     since = c.mark();
@@ -356,6 +365,47 @@ describe('Telegram journeys on the composed app, long polling', () => {
     since = c.mark();
     await c.say('Come si ottiene la licenza di pesca?');
     await c.waitForButton('Costi', { since });
+  });
+
+  it('an English Telegram app gets English answers, buttons and rating', async () => {
+    const c = new TelegramCitizen(started.fake, ++chat, 'polling', 'en');
+    let since = c.mark();
+    await c.say('/start');
+    await c.waitForText('virtual assistant', { since });
+    since = c.mark();
+    await c.say('How do I get a fishing licence?');
+    const card = await c.waitForButton('Costs', { since });
+    const licence = entry('licenza-pesca');
+    expect(card.text).toContain(licence.titleEn ?? licence.title);
+    expect(card.buttons.map((b) => b.text)).toEqual(expect.arrayContaining(['Documents', 'Time limits']));
+    since = c.mark();
+    await c.press(card, 'Costs');
+    await c.waitForText(`Costs – ${licence.titleEn ?? licence.title}`, { since });
+    since = c.mark();
+    await c.say('/valuta');
+    const prompt = await c.waitForText('Pick a face', { since });
+    expect(prompt.buttons.map((b) => b.text)).toEqual([
+      '🟢 Satisfied',
+      '🟡 Not fully satisfied',
+      '🔴 Dissatisfied',
+      'Skip',
+    ]);
+  });
+
+  it('/operatore then "No": no case, the bot keeps answering', async () => {
+    const c = citizen();
+    const operator = await OperatorClient.login(started.app.url(), 'giulia');
+    const before = (await operator.queues()).body.queues.flatMap((q) => q.waiting).length;
+    let since = c.mark();
+    await c.say('/operatore');
+    const consent = await c.waitForText('Acconsenti', { since });
+    since = c.mark();
+    await c.press(consent, 'No');
+    await c.waitForText('niente operatore', { since });
+    since = c.mark();
+    await c.say('Come si ottiene la licenza di pesca?');
+    await c.waitForButton('Costi', { since });
+    expect((await operator.queues()).body.queues.flatMap((q) => q.waiting)).toHaveLength(before);
   });
 
   it('/annulla while queued takes the citizen back to the bot and closes the case', async () => {
