@@ -116,7 +116,7 @@ function evaluate(search: KnowledgeSearch, questions: EvalQuestion[]): { passed:
     nonEnglish.hits += t.hits;
   }
   check('overall', nonEnglish, QUESTION_TARGETS.overall);
-  lines.push(`  (with english: ${pct(overall)}, ${overall.hits}/${overall.total})`);
+  if (overall.total > 0) lines.push(`  (with english: ${pct(overall)}, ${overall.hits}/${overall.total})`);
   for (const kind of [
     ...KINDS,
     ...[...perKind.keys()].filter((k) => !(KINDS as readonly string[]).includes(k)),
