@@ -33,6 +33,7 @@ import {
 jest.setTimeout(60_000);
 
 const WEBHOOK_SECRET = 'journey_Secret-0123456789';
+const PUBLIC_URL = 'https://chatbot.provincia.lecco.it';
 const kb = loadKnowledgeBase(join(projectRoot(), 'knowledge', 'entries'));
 const engine = new KnowledgeSearch(
   kb.entries,
@@ -529,7 +530,7 @@ describe('Telegram journeys on the composed app, webhook', () => {
   let started: Started;
 
   beforeAll(async () => {
-    started = await startWithTelegram('webhook', { ADMIN_API_KEY: ADMIN_KEY });
+    started = await startWithTelegram('webhook', { ADMIN_API_KEY: ADMIN_KEY, PUBLIC_URL });
   });
 
   afterAll(async () => {
@@ -543,6 +544,14 @@ describe('Telegram journeys on the composed app, webhook', () => {
     expect(url.pathname).toBe('/api/telegram/updates');
     expect(started.fake.webhook?.secret).toBe(WEBHOOK_SECRET);
     expect(started.fake.callsOf('getUpdates')).toHaveLength(0);
+  });
+
+  it('/start greets with the privacy notice linked at the public URL', async () => {
+    const c = new TelegramCitizen(started.fake, 990_004, 'webhook');
+    const since = c.mark();
+    await c.say('/start');
+    const greeting = await c.waitForText('assistente virtuale', { since });
+    expect(greeting.html).toContain(`<a href="${PUBLIC_URL}/privacy">informativa privacy</a>`);
   });
 
   it('refuses an update without the secret', async () => {
