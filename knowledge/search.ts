@@ -498,8 +498,8 @@ export class KnowledgeSearch {
       const fieldTerms = FIELDS[language].map((field) => {
         const stems: string[] = [];
         for (const part of texts[field]) for (const s of this.stemsOf(part, language)) stems.push(s);
-        const expanded = this.synonyms.expand(stems, language);
-        for (const s of expanded) stems.push(s);
+        // Synonyms are expanded where an entry names its topic; prose keeps its own words.
+        if (!PROSE_FIELDS.has(field)) for (const s of this.synonyms.expand(stems, language)) stems.push(s);
         // Prose fields count each word once: how often a word recurs in a long text says little
         // about the topic.
         return PROSE_FIELDS.has(field) ? [...new Set(stems)] : stems;
