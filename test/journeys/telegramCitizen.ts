@@ -51,6 +51,12 @@ function buttonsOf(markup: unknown): InlineButton[] {
  * as Telegram would (by getUpdates or to the webhook) and reads what the bot sent to the chat.
  */
 export class TelegramCitizen {
+  /**
+   * Webhook mode: the URL the next updates are POSTed to, when not the registered one (one of
+   * several replicas behind a load balancer).
+   */
+  via?: string;
+
   constructor(
     readonly fake: FakeTelegramApi,
     readonly chatId: number,
@@ -77,9 +83,26 @@ export class TelegramCitizen {
       return queued;
     }
     const withId = { update_id: this.fake.updateId(), ...update };
-    const status = await this.fake.deliverToWebhook(withId);
-    if (status !== 200) throw new Error(`webhook answered ${status}`);
+    await this.deliver(withId);
     return withId;
+  }
+
+  /** Webhook mode: POSTs a raw update (with its update_id) as Telegram does, to `via` or the registered URL. */
+  async deliver(update: Json): Promise<void> {
+    let status: number;
+    if (this.via) {
+      const res = await fetch(this.via, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'X-Telegram-Bot-Api-Secret-Token': this.fake.webhook?.secret ?? '',
+        },
+        body: JSON.stringify(update),
+      });
+      await res.text();
+      status = res.status;
+    } else status = await this.fake.deliverToWebhook(update);
+    if (status !== 200) throw new Error(`webhook answered ${status}`);
   }
 
   say(text: string): Promise<Json> {
