@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { ConversationState, MemoryStorage, type Storage, UserState } from 'botbuilder';
@@ -20,6 +20,7 @@ import { CONVERSATION_DATA, type ConversationData } from '../dialogs/conversatio
 import { EscalationDialog } from '../dialogs/escalationDialog';
 import { MainDialog } from '../dialogs/mainDialog';
 import { HandoffRelay } from '../bots/handoffRelay';
+import { QueuePositionNotifier } from '../bots/queuePositionNotifier';
 import { loadHandoffConfig } from '../handoff/handoffConfig';
 import { HandoffDesk } from '../handoff/handoffDesk';
 import { createHandoffServices } from '../handoff/handoffServices';
@@ -47,6 +48,7 @@ import { createLogger, type Logger } from '../ops/logger';
 import { Metrics } from '../ops/metrics';
 import { connectRedis, type RedisConnection } from '../storage/redisConnection';
 import { RedisStorage } from '../storage/redisStorage';
+import { ResilientStorage } from '../storage/resilientStorage';
 import { mountWebRoutes } from '../web/staticRoutes';
 import { projectRoot } from './projectRoot';
 import { mountNluRoute } from './nluRoute';
@@ -87,7 +89,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     ? await connectRedis(config.REDIS_URL, logger)
     : undefined;
   const storage: Storage = redis
-    ? new RedisStorage(redis, { prefix: `${prefix}state:`, ttlSeconds: STATE_TTL_SECONDS })
+    ? new ResilientStorage(
+        new RedisStorage(redis, { prefix: `${prefix}state:`, ttlSeconds: STATE_TTL_SECONDS }),
+        logger,
+      )
     : new MemoryStorage();
   const readiness: ReadinessCheck[] = [];
   if (redis) readiness.push({ name: 'redis', check: async () => (await redis.ping()) === 'PONG' });
@@ -121,8 +126,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     subscriber.on('error', (err: unknown) => logger.warn({ err }, 'Redis subscriber error'));
     await subscriber.connect();
   }
+  const processId = randomUUID();
   const handoff = createHandoffServices(handoffConfig, {
     prefix: `${prefix}handoff:`,
+    processId,
     heartbeatTimeoutSeconds: config.HANDOFF_HEARTBEAT_TIMEOUT_SECONDS,
     redis: redis && subscriber ? { command: redis, subscriber } : undefined,
     onError: (err, context) => logger.warn({ err }, context),
@@ -302,6 +309,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
   );
   operatorApi.mount(server);
+  const positions = new QueuePositionNotifier(
+    desk,
+    handoff.cases,
+    gateway,
+    (event) => event.origin === processId || event.origin === 'memory',
+    (err) => logger.warn({ err }, 'queue position update failed'),
+  );
+  handoff.events.subscribe(positions.listener);
   mountOperatorStatic(server, {
     pageDir: join(root, 'web', 'public', 'operator'),
     bootstrapItaliaDir: undefined,

@@ -25,6 +25,14 @@ const T = {
   },
 } as const;
 
+/** "You are number N in the queue": carries `channelData.handoff` with the position. */
+export function positionActivity(c: HandoffCase, position: number, minutes: number, lang: Lang) {
+  return {
+    ...MessageFactory.text(T.position[lang](position, minutes)),
+    channelData: { handoff: { caseId: c.id, state: 'queued' as const, position } },
+  };
+}
+
 /** What the citizen sent, as the operator should read it: text, a button's value, attachments. */
 function describe(context: TurnContext): { text: string; attachments: string[] } {
   const a = context.activity;
@@ -74,17 +82,15 @@ export class HandoffRelay {
     try {
       await this.desk.citizenMessage(open, text, attachments);
     } catch {
-      await context.sendActivity(T.unreachable[lang]);
+      await context.sendActivity({
+        ...MessageFactory.text(T.unreachable[lang]),
+        channelData: { handoff: { caseId: open.id, state: open.state } },
+      });
       return;
     }
     if (open.state === 'queued') {
       const wait = await this.desk.positionUpdate(open).catch(() => undefined);
-      if (wait) {
-        await context.sendActivity({
-          ...MessageFactory.text(T.position[lang](wait.position, wait.minutes)),
-          channelData: { handoff: { caseId: open.id, state: 'queued', position: wait.position } },
-        });
-      }
+      if (wait) await context.sendActivity(positionActivity(open, wait.position, wait.minutes, lang));
     }
   }
 }

@@ -42,6 +42,8 @@ export interface HandoffServicesOptions {
   prefix?: string;
   /** Overrides config.heartbeatTimeoutSeconds (HANDOFF_HEARTBEAT_TIMEOUT_SECONDS). */
   heartbeatTimeoutSeconds?: number;
+  /** `origin` of this process's events (random by default): a listener can tell its own changes. */
+  processId?: string;
   /** Background failures: a re-queue round or a relay listener. */
   onError?: (err: unknown, context: string) => void;
 }
@@ -67,10 +69,16 @@ export function createHandoffServices(
   if (options.redis) {
     redisEvents = new RedisHandoffEvents(options.redis.command, options.redis.subscriber, {
       prefix,
+      ...(options.processId ? { processId: options.processId } : {}),
       onListenerError: (err) => onError(err, 'handoff event listener'),
     });
     events = redisEvents;
-    cases = new RedisCaseStore(options.redis.command, { ...storeOptions, prefix, publishEvents: true });
+    cases = new RedisCaseStore(options.redis.command, {
+      ...storeOptions,
+      prefix,
+      publishEvents: true,
+      ...(options.processId ? { processId: options.processId } : {}),
+    });
     presence = new RedisOperatorPresence(options.redis.command, { ...presenceOptions, prefix });
   } else {
     events = new MemoryHandoffEvents({ onListenerError: (err) => onError(err, 'handoff event listener') });

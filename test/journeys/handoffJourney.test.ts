@@ -306,6 +306,28 @@ describe('handoff journey (one process, memory stores)', () => {
     expect(answer.channelData?.procedureId).toEqual(expect.any(String));
     expect(answer.channelData?.handoff).toBeUndefined();
   });
+  it('a waiting citizen is told, unprompted, their better position when a case ahead is taken', async () => {
+    const first = await citizen();
+    const second = await citizen();
+    const q1 = await escalate(first, 'salta', 'Domanda uno sulla licenza');
+    const q2 = await escalate(second, 'salta', 'Domanda due sulla licenza');
+    const position = q2.channelData?.handoff?.position ?? 0;
+    expect(position).toBeGreaterThan(1);
+    const since = second.mark();
+    const operator = operators[2];
+    if (!operator) throw new Error('no operator');
+    expect((await operator.claim(q1.channelData?.handoff?.caseId ?? '')).status).toBe(200);
+    const update = await second.waitFor(
+      (a) => a.channelData?.handoff?.state === 'queued' && (a.channelData.handoff.position ?? 99) < position,
+      'a better position',
+      { since },
+    );
+    expect(update.channelData?.handoff?.caseId).toBe(q2.channelData?.handoff?.caseId);
+    expect(update.text).toMatch(/in coda/);
+    await second.ask('annulla');
+    await operator.close(q1.channelData?.handoff?.caseId ?? '', 'risolto');
+  });
+
   it('with nobody online a callback case is left; once an operator holds it the bot is silent', async () => {
     // Everybody logs out: nobody is online any more.
     for (const o of operators) expect((await o.call('DELETE', '/session')).status).toBe(204);
