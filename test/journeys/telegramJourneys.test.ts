@@ -425,7 +425,7 @@ describe('Telegram journeys on the composed app, long polling', () => {
     await c.waitForButton('Costi', { since: next });
   });
 
-  it('during a live case /start, an old button and an edited message never make the bot speak; the press is answered, operator typing shows', async () => {
+  it('during a live case /start, an old button and an edited message never make the bot speak; the press is answered, operator typing shows, a 429 delays but delivers', async () => {
     const c = citizen();
     const operator = await OperatorClient.login(started.app.url(), 'giulia');
     let since = c.mark();
@@ -457,7 +457,19 @@ describe('Telegram journeys on the composed app, long polling', () => {
         .map((m) => m.text);
       return texts.includes('Mio figlio ha 15 anni') && texts.includes('Tempi') ? texts : undefined;
     }, 'the button and the edited message on the case');
-    await operator.send(caseId, 'Per i minorenni verifichi le esenzioni.');
+    // Telegram asks to slow down: the operator's message waits retry_after and arrives once.
+    started.fake.failNext('sendMessage', 1, {
+      status: 429,
+      body: {
+        ok: false,
+        error_code: 429,
+        description: 'Too Many Requests: retry after 1',
+        parameters: { retry_after: 1 },
+      },
+    });
+    const sentAt = Date.now();
+    expect((await operator.send(caseId, 'Per i minorenni verifichi le esenzioni.')).status).toBe(201);
+    expect(Date.now() - sentAt).toBeGreaterThanOrEqual(900);
     await c.waitForText('esenzioni', { since });
     expect(c.messages(since).map((m) => m.text)).toEqual(['Per i minorenni verifichi le esenzioni.']);
     expect((await operator.close(caseId, 'risolto')).status).toBe(200);
