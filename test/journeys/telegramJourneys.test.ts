@@ -542,7 +542,12 @@ describe('Telegram journeys on the composed app, webhook', () => {
   let started: Started;
 
   beforeAll(async () => {
-    started = await startWithTelegram('webhook', { ADMIN_API_KEY: ADMIN_KEY, PUBLIC_URL });
+    // Offices open, nobody logged in: escalation leaves a message for a callback.
+    started = await startWithTelegram('webhook', {
+      ADMIN_API_KEY: ADMIN_KEY,
+      PUBLIC_URL,
+      HANDOFF_CONFIG: ALWAYS_OPEN_HANDOFF,
+    });
   });
 
   afterAll(async () => {
@@ -607,5 +612,27 @@ describe('Telegram journeys on the composed app, webhook', () => {
       neutral: 1,
       negative: 0,
     });
+  });
+
+  it('with no operator online /operatore leaves a message for a callback, and the bot keeps answering', async () => {
+    const c = new TelegramCitizen(started.fake, 990_005, 'webhook');
+    let since = c.mark();
+    await c.say('/operatore');
+    const offer = await c.waitForText(/nessun operatore .* è disponibile/, { since });
+    expect(offer.text).toContain('lasciare un messaggio');
+    expect(offer.buttons.map((b) => b.text)).toEqual(['Sì', 'No']);
+    since = c.mark();
+    await c.press(offer, 'Sì');
+    await c.waitForText('a cui ricontattarti', { since });
+    since = c.mark();
+    await c.say('mario.rossi@example.org');
+    await c.waitForText('In una riga', { since });
+    since = c.mark();
+    await c.say('Vorrei essere richiamato per la licenza di pesca');
+    const registered = await c.waitForText('Ho registrato la tua richiesta', { since });
+    expect(registered.text).toMatch(/ricontatterà/);
+    since = c.mark();
+    await c.say('Come si ottiene la licenza di pesca?');
+    await c.waitForButton('Costi', { since });
   });
 });
