@@ -73,6 +73,7 @@ export interface BuildOptions {
 }
 
 const STATE_TTL_SECONDS = 7 * 24 * 3600;
+const SHUTDOWN_GRACE_MS = 10_000;
 
 /** The composition root: the only place that builds and wires collaborators from the config. */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
@@ -375,14 +376,18 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       stopping = true;
       // Stop accepting, finish the turns in flight, then close the stores.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      await directLine.close();
-      await serializer.drain();
-      server.server.closeAllConnections?.();
-      await closed;
-      await directLineStore.close();
       await telegram?.channel.stop();
       operatorApi.shutdown();
+      await directLine.close();
+      await serializer.drain();
+      // Requests already being read or answered finish; after a grace period, cut the rest.
+      server.server.closeIdleConnections();
+      const grace = setTimeout(() => server.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      await closed;
+      clearTimeout(grace);
+      await serializer.drain();
       retention.stop();
+      await directLineStore.close();
       await handoff.stop();
       if (subscriber?.isOpen) await subscriber.quit();
       if (redis?.isOpen) await redis.quit();
