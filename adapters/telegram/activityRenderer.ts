@@ -43,6 +43,19 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
 
 /**
+ * The Linea Amica operator who wrote the message (`channelData.operator`). Telegram shows every
+ * message as the bot's, so the name heads the text; Markdown characters are dropped from it.
+ */
+function operatorName(channelData: unknown): string | undefined {
+  if (!isObject(channelData)) return undefined;
+  return (
+    str(channelData.operator)
+      ?.replace(/[*_`[\]\\]/g, '')
+      .trim() || undefined
+  );
+}
+
+/**
  * Turns a Bot Framework message (text, hero cards, Adaptive Cards, suggested actions) into the
  * Telegram messages that show the same thing: texts with inline keyboards.
  */
@@ -58,7 +71,8 @@ export class ActivityRenderer {
   render(activity: Partial<Activity>): RenderedMessage[] {
     const messages: RenderedMessage[] = [];
     const text = str(activity.text);
-    if (text) messages.push({ markdown: text, rows: [] });
+    const speaker = operatorName(activity.channelData);
+    if (text) messages.push({ markdown: speaker ? `**${speaker}**\n${text}` : text, rows: [] });
     for (const attachment of activity.attachments ?? []) {
       const card = this.renderAttachment(attachment);
       if (card) messages.push(card);

@@ -307,7 +307,10 @@ describe('Telegram journeys on the composed app, long polling', () => {
     since = c.mark();
     expect((await operator.send(caseId, 'Buongiorno, sono Giulia: come posso aiutarla?')).status).toBe(201);
     const fromOperator = await c.waitForText('come posso aiutarla?', { since });
-    expect(fromOperator.text).toContain('Buongiorno, sono Giulia');
+    // Telegram shows every message as the bot's: the operator's name heads the text.
+    expect(fromOperator.html).toBe(
+      '<b>Giulia di Linea Amica</b>\nBuongiorno, sono Giulia: come posso aiutarla?',
+    );
 
     // Citizen → operator: a photo (unsupported media) and a text; the bot answers neither.
     since = c.mark();
@@ -326,9 +329,11 @@ describe('Telegram journeys on the composed app, long polling', () => {
     // Markdown and characters special in Telegram HTML arrive as the operator wrote them.
     await operator.send(caseId, 'Il rinnovo costa **23 €** & si paga con pagoPA (< 5 minuti).');
     const reply = await c.waitForText('Il rinnovo costa', { since });
-    expect(reply.html).toBe('Il rinnovo costa <b>23 €</b> &amp; si paga con pagoPA (&lt; 5 minuti).');
+    expect(reply.html).toBe(
+      '<b>Giulia di Linea Amica</b>\nIl rinnovo costa <b>23 €</b> &amp; si paga con pagoPA (&lt; 5 minuti).',
+    );
     expect(c.messages(since).map((m) => m.text)).toEqual([
-      'Il rinnovo costa 23 € & si paga con pagoPA (< 5 minuti).',
+      'Giulia di Linea Amica\nIl rinnovo costa 23 € & si paga con pagoPA (< 5 minuti).',
     ]);
 
     // Close: the closing notice, then the rating buttons, once.
@@ -471,7 +476,9 @@ describe('Telegram journeys on the composed app, long polling', () => {
     expect((await operator.send(caseId, 'Per i minorenni verifichi le esenzioni.')).status).toBe(201);
     expect(Date.now() - sentAt).toBeGreaterThanOrEqual(900);
     await c.waitForText('esenzioni', { since });
-    expect(c.messages(since).map((m) => m.text)).toEqual(['Per i minorenni verifichi le esenzioni.']);
+    expect(c.messages(since).map((m) => m.text)).toEqual([
+      'Giulia di Linea Amica\nPer i minorenni verifichi le esenzioni.',
+    ]);
     expect((await operator.close(caseId, 'risolto')).status).toBe(200);
   });
 

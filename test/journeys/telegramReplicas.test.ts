@@ -165,8 +165,8 @@ describe('Telegram webhook on two replicas sharing Redis', () => {
     await operator.send(waiting.id, 'No, basta il passaporto.');
     await c.waitForText('basta il passaporto', { since });
     expect(c.messages(since).map((m) => m.text)).toEqual([
-      'Buongiorno, sono Marta.',
-      'No, basta il passaporto.',
+      'Marta di Linea Amica\nBuongiorno, sono Marta.',
+      'Marta di Linea Amica\nNo, basta il passaporto.',
     ]);
 
     since = c.mark();

@@ -112,7 +112,7 @@ describe('Telegram polling across a restart (Redis stores)', () => {
       const texts = (await again.caseDetail(caseId)).body.messages.map((m) => m.text);
       return texts.includes('Grazie, volevo sapere i costi') ? true : undefined;
     }, 'the citizen message on the case after the restart');
-    expect(c.messages(since).map((m) => m.text)).toEqual(['Eccomi, sono Paolo.']);
+    expect(c.messages(since).map((m) => m.text)).toEqual(['Paolo di Linea Amica\nEccomi, sono Paolo.']);
     expect((await again.close(caseId, 'risolto')).status).toBe(200);
     await c.waitForText('Mettiamoci la faccia', { since });
   });
