@@ -10,7 +10,7 @@ export function mountDirectory(
   server: Server,
   prefix: string,
   root: string,
-  headers: Record<string, string>,
+  headers: Record<string, string> = NO_CACHE,
 ): void {
   const handler = async (req: Request, res: Response) => serveFrom(res, root, wildcardPath(req), headers);
   server.get(`${prefix}/*`, handler);
