@@ -9,7 +9,12 @@ import { loadKnowledgeBase } from '../../knowledge/loader';
 import { KnowledgeSearch } from '../../knowledge/search';
 import { SynonymDictionary } from '../../knowledge/synonymDictionary';
 import { MemoryOperatorAccountStore } from '../../operators/memoryOperatorAccountStore';
-import { editedMessage, membershipChange, textMessage } from '../adapters/telegram/telegramUpdates';
+import {
+  editedMessage,
+  groupMessage,
+  membershipChange,
+  textMessage,
+} from '../adapters/telegram/telegramUpdates';
 import { DEFAULT_RATING_REASONS } from '../../ratings/reasons';
 import type { SatisfactionReport } from '../../ratings/reports';
 import { startTestApp } from '../support/app';
@@ -412,6 +417,22 @@ describe('Telegram journeys on the composed app, long polling', () => {
     await c.say('Come si ottiene la licenza di pesca?');
     await c.waitForButton('Costi', { since });
     expect((await operator.queues()).body.queues.flatMap((q) => q.waiting)).toHaveLength(before);
+  });
+
+  it('/aiuto explains what to ask; in a group chat the bot asks to be written to privately', async () => {
+    const c = citizen();
+    let since = c.mark();
+    await c.say('/aiuto');
+    const help = await c.waitForText('Posso rispondere a domande', { since });
+    expect(help.text).toContain('operatore');
+
+    const group = new TelegramCitizen(started.fake, -1_001_234_567, 'polling');
+    since = group.mark();
+    await group.send(groupMessage(group.chatId, c.chatId, 'Come si ottiene la licenza di pesca?'));
+    const polite = await group.waitForText(/privato/i, { since });
+    expect(polite.buttons.some((b) => b.text === 'Costi')).toBe(false);
+    await sleep(200);
+    expect(group.messages(since)).toHaveLength(1);
   });
 
   it('/annulla while queued takes the citizen back to the bot and closes the case', async () => {
