@@ -303,6 +303,19 @@ export class MainDialog extends ComponentDialog {
     const session = data.sessionId;
     if (session) this.logEvent(() => this.children.log?.botAnswered(session, id));
     await context.sendActivity(facet ? facetActivity(entry, facet, lang) : answerActivity(entry, lang));
+    // A matter of the Comune and the citizen named theirs: say which office to turn to.
+    const comune = entities.find((e) => e.type === 'comune');
+    if (
+      !facet &&
+      entry.type === 'rinvio' &&
+      comune &&
+      /\bComune\b/.test(entry.competentAuthority?.name ?? '')
+    )
+      await context.sendActivity(
+        lang === 'it'
+          ? `Nel tuo caso è competente il Comune di ${String(comune.value)}: trovi orari e contatti sul suo sito.`
+          : `In your case the competent office is the Comune di ${String(comune.value)}: see its website for hours and contacts.`,
+      );
     // "I applied on 3 November: when do they answer?" -> the date the deadline falls on.
     const applied = entities.find((e) => e.type === 'date');
     if (facet === 'times' && entry.deadlineDays && applied && typeof applied.value === 'string')

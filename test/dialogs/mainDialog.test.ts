@@ -179,4 +179,11 @@ describe('MainDialog', () => {
     const [none] = await say(c, 'il mio codice fiscale è RSSMRA85T10A562S');
     expect(none?.text ?? '').not.toMatch(/carattere di controllo/);
   });
+
+  it("names the citizen's Comune when the matter belongs to it, even from a short or misspelt name", async () => {
+    const c = client();
+    const replies = await say(c, 'abito a mandello, devo rinnovare la carta di identità');
+    expect(replies[0]?.channelData?.procedureId).toBe('rinvio-comune-anagrafe');
+    expect(replies[1]?.text).toMatch(/Comune di Mandello del Lario/);
+  });
 });
