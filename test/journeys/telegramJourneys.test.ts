@@ -28,12 +28,7 @@ import {
   seedOperators,
   sleep,
 } from '../support/journey';
-import {
-  plainText,
-  type TelegramCitizen as Citizen,
-  TelegramCitizen,
-  type TelegramDelivery,
-} from './telegramCitizen';
+import { plainText, TelegramCitizen, type TelegramDelivery } from './telegramCitizen';
 
 jest.setTimeout(60_000);
 
@@ -103,7 +98,7 @@ async function startWithTelegram(
  * Question, card with facet buttons, a button press, a typed follow-up, then an ambiguous and a
  * vague question: the same knowledge journey as on Web Chat.
  */
-async function knowledgeJourney(c: Citizen): Promise<void> {
+async function knowledgeJourney(c: TelegramCitizen): Promise<void> {
   const licence = entry('licenza-pesca');
 
   // /start: the greeting.
@@ -252,7 +247,7 @@ describe('Telegram journeys on the composed app, long polling', () => {
   });
 
   /** /operatore, consent by button, contact, summary: the case waiting in the queue (not claimed). */
-  async function escalate(c: Citizen, operator: OperatorClient, summary: string): Promise<string> {
+  async function escalate(c: TelegramCitizen, operator: OperatorClient, summary: string): Promise<string> {
     const waitingIds = async () =>
       (await operator.queues()).body.queues.flatMap((q) => q.waiting.map((w) => w.id));
     const before = new Set(await waitingIds());
