@@ -1,5 +1,12 @@
 import { ConfigError, loadConfig } from './config/config';
 
+// restify 11 reads process.binding('http_parser') on Node 20 (DEP0111): known, harmless, and
+// printed on every start. Every other warning is still printed.
+process.removeAllListeners('warning');
+process.on('warning', (warning: Error & { code?: string }) => {
+  if (warning.code !== 'DEP0111') console.warn(`${warning.name}: ${warning.message}`);
+});
+
 async function main(): Promise<void> {
   let config;
   try {
