@@ -53,4 +53,22 @@ describe('starting with a bad value', () => {
     expect(result.status).not.toBe(0);
     expect(result.stderr).toMatch(/PORT="abc": must be a number/);
   });
+
+  it('a broken knowledge-base file stops the start, naming the file', () => {
+    const result = spawnSync(
+      process.execPath,
+      [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'index.ts')],
+      {
+        env: {
+          ...process.env,
+          PORT: '0',
+          KB_DIR: join(root, 'test', 'fixtures', 'knowledge', 'broken', 'missing-field'),
+        },
+        encoding: 'utf8',
+        timeout: 30000,
+      },
+    );
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(/licenza-pesca\.yaml/);
+  });
 });
