@@ -249,6 +249,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   mountWebRoutes(server, { root });
 
   // Telegram, when TELEGRAM_BOT_TOKEN is set (webhook mode mounts its route on this server).
+  if (config.TELEGRAM_BOT_TOKEN && !config.PUBLIC_URL)
+    logger.warn(
+      'TELEGRAM_BOT_TOKEN without PUBLIC_URL: links to our own pages (privacy notice) show as plain text on Telegram',
+    );
   const telegram = createTelegramChannel({
     config,
     server,

@@ -15,8 +15,8 @@ const MOVES_QUEUE = new Set([
 ]);
 
 /**
- * Tells waiting citizens their better position when a case ahead of them leaves the queue,
- * without flooding (the desk's position policy). Only the process that made the change tells,
+ * Tells a citizen when an operator takes their case, and waiting citizens their better position
+ * when a case ahead of them leaves the queue, without flooding (the desk's position policy). Only the process that made the change tells,
  * so several processes on one Redis do not repeat each other.
  */
 export class QueuePositionNotifier {
@@ -30,6 +30,8 @@ export class QueuePositionNotifier {
 
   readonly listener = (event: HandoffEvent): void => {
     if (!MOVES_QUEUE.has(event.type) || !this.isOwnEvent(event)) return;
+    if (event.type === 'case.assigned' && event.case.kind === 'live')
+      this.taken(event.case).catch(this.onError);
     const queues = new Set([event.queue]);
     if (event.type === 'case.transferred' && event.fromQueue) queues.add(event.fromQueue);
     this.notify(queues).catch(this.onError);
@@ -40,6 +42,20 @@ export class QueuePositionNotifier {
       if (!queues.has(snapshot.queue)) continue;
       for (const waiting of snapshot.waiting) if (waiting.kind === 'live') await this.tell(waiting);
     }
+  }
+
+  /** The citizen hears who took their case. */
+  private async taken(c: HandoffCase): Promise<void> {
+    const name = c.operatorDisplayName ?? c.operator ?? 'Linea Amica';
+    const text =
+      langFromLocale(c.locale) === 'it'
+        ? `Un operatore di Linea Amica ha preso in carico la tua richiesta: ti risponde ${name}.`
+        : `A Linea Amica operator has taken your request: ${name} will answer you here.`;
+    await this.citizens.sendToCitizen(c, {
+      type: 'message',
+      text,
+      channelData: { handoff: { caseId: c.id, state: 'assigned' } },
+    });
   }
 
   private async tell(c: HandoffCase): Promise<void> {

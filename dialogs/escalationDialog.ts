@@ -258,7 +258,7 @@ export class EscalationDialog extends ComponentDialog {
       const name = this.desk.queueName(c.queue);
       const text =
         c.kind === 'callback'
-          ? T.callbackQueued[state.lang](c.id)
+          ? T.callbackQueued[state.lang](c.id.slice(0, 8).toUpperCase())
           : T.queued[state.lang](name, queued.wait?.position ?? 1, queued.wait?.minutes ?? 1);
       await context.sendActivity({
         ...MessageFactory.text(text),

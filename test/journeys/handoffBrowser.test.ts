@@ -100,8 +100,12 @@ describe('handoff in the browser: Web Chat and the operator console', () => {
     const botTexts = await citizen
       .locator('.webchat__bubble:not(.webchat__bubble--from-user)')
       .allTextContents();
-    const afterQueue = botTexts.slice(botTexts.findIndex((t) => t.includes('Sei in coda')) + 1);
+    const afterQueue = botTexts
+      .slice(botTexts.findIndex((t) => t.includes('Sei in coda')) + 1)
+      .filter((t) => !t.includes('preso in carico'));
     expect(afterQueue).toHaveLength(2);
+    // Each operator message is headed by the operator's name.
+    expect(afterQueue.every((t) => t.includes('(Linea Amica)'))).toBe(true);
     expect(afterQueue.join('\n')).toMatch(/la aiuto io[\s\S]*domanda alla Provincia/);
 
     // The operator closes; the citizen is told and asked the rating with three faces.

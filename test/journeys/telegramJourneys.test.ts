@@ -332,9 +332,12 @@ describe('Telegram journeys on the composed app, long polling', () => {
     expect(reply.html).toBe(
       '<b>Giulia di Linea Amica</b>\nIl rinnovo costa <b>23 €</b> &amp; si paga con pagoPA (&lt; 5 minuti).',
     );
-    expect(c.messages(since).map((m) => m.text)).toEqual([
-      'Giulia di Linea Amica\nIl rinnovo costa 23 € & si paga con pagoPA (< 5 minuti).',
-    ]);
+    expect(
+      c
+        .messages(since)
+        .map((m) => m.text)
+        .filter((t) => !/preso in carico/.test(t ?? '')),
+    ).toEqual(['Giulia di Linea Amica\nIl rinnovo costa 23 € & si paga con pagoPA (< 5 minuti).']);
 
     // Close: the closing notice, then the rating buttons, once.
     since = c.mark();
@@ -492,9 +495,12 @@ describe('Telegram journeys on the composed app, long polling', () => {
     expect((await operator.send(caseId, 'Per i minorenni verifichi le esenzioni.')).status).toBe(201);
     expect(Date.now() - sentAt).toBeGreaterThanOrEqual(900);
     await c.waitForText('esenzioni', { since });
-    expect(c.messages(since).map((m) => m.text)).toEqual([
-      'Giulia di Linea Amica\nPer i minorenni verifichi le esenzioni.',
-    ]);
+    expect(
+      c
+        .messages(since)
+        .map((m) => m.text)
+        .filter((t) => !/preso in carico/.test(t ?? '')),
+    ).toEqual(['Giulia di Linea Amica\nPer i minorenni verifichi le esenzioni.']);
     expect((await operator.close(caseId, 'risolto')).status).toBe(200);
   });
 

@@ -53,9 +53,27 @@
         webSocket: true,
       });
       chat.removeChild(status);
+      // Web Chat shows every message as the bot's: an operator's message is headed by their name.
+      var store = window.WebChat.createStore({}, function () {
+        return function (next) {
+          return function (action) {
+            var a = action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && action.payload.activity;
+            if (a && a.text && a.channelData && a.channelData.operator && a.from && a.from.role !== 'user') {
+              var named = Object.assign({}, a, {
+                text: '**' + a.channelData.operator + ' (Linea Amica)**\n\n' + a.text,
+              });
+              action = Object.assign({}, action, {
+                payload: Object.assign({}, action.payload, { activity: named }),
+              });
+            }
+            return next(action);
+          };
+        };
+      });
       window.WebChat.renderWebChat(
         {
           directLine: directLine,
+          store: store,
           userID: t.userId,
           locale: lang,
           styleOptions: {
