@@ -30,7 +30,7 @@ export const OFF_TOPICS: readonly OffTopicTopic[] = [
   },
   {
     id: 'cibo',
-    it: 'ristorante pizzeria pizza ricetta cucinare cucina risotto pasta caffè bar mangiare cena pranzo colazione vino birra gelato aperitivo dolce torta',
+    it: 'ristorante pizzeria pizza prenotare un tavolo ricetta cucinare cucina risotto pasta caffè bar mangiare cena pranzo colazione vino birra gelato aperitivo dolce torta',
     en: 'restaurant pizza recipe cook cooking food eat dinner lunch breakfast coffee wine beer ice cream',
   },
   {
@@ -77,5 +77,30 @@ export const OFF_TOPICS: readonly OffTopicTopic[] = [
     id: 'persone',
     it: 'amore fidanzata fidanzato ti amo sposami amico amica mi annoio annoiato solo triste felice colore preferito ti piace hobby',
     en: 'love girlfriend boyfriend i love you marry me friend bored sad happy lonely',
+  },
+  {
+    id: 'salute',
+    it: 'ospedale pronto soccorso medico di base medico di famiglia cambiare medico pediatra prenotare una visita cup ats asl asst vaccino vaccinazione tac risonanza magnetica esami del sangue ricetta farmaco farmaci dentista febbre raffreddore tosse mal di testa',
+    en: 'hospital emergency room doctor family doctor gp paediatrician medical appointment vaccine vaccination scan blood test prescription medicine dentist fever cold headache',
+  },
+  {
+    id: 'scuola',
+    it: 'scuola elementare elementari prima elementare scuola primaria scuola media asilo asilo nido scuola materna università ateneo facoltà mensa scolastica pagella compiti maestra scuolabus libri di testo',
+    en: 'primary school elementary school nursery kindergarten university college enrol my child school canteen homework teacher school bus',
+  },
+  {
+    id: 'fisco',
+    it: 'dichiarazione dei redditi 730 irpef imu agenzia delle entrate commercialista caf spid aprire partita iva',
+    en: 'tax return income tax revenue agency accountant spid open a vat number',
+  },
+  {
+    id: 'casa',
+    it: 'idraulico elettricista muratore imbianchino lavandino rubinetto perde wifi internet connessione vendere casa comprare casa agenzia immobiliare appartamento in affitto mutuo notaio rogito',
+    en: 'plumber electrician sink tap leaking wifi internet connection sell my house buy a house estate agent flat to rent mortgage notary',
+  },
+  {
+    id: 'tempo-libero',
+    it: 'battello battelli navigazione traghetto funivia sci sciare pista da sci skipass seggiovia piscina museo zoo parco giochi cane gatto veterinario',
+    en: 'ferry cable car ski slope ski pass chairlift swimming pool museum zoo playground dog cat vet',
   },
 ];
