@@ -35,7 +35,7 @@ export const OFF_TOPICS: readonly OffTopicTopic[] = [
   },
   {
     id: 'svago',
-    it: 'musica canzone cantante film cinema serie tv netflix libro romanzo videogioco giocare barzelletta battuta scherzo festival sanremo concerto televisione programma tv',
+    it: 'musica canzone cantante film cinema serie tv netflix libro romanzo biblioteca videogioco giocare barzelletta battuta scherzo festival sanremo concerto televisione programma tv',
     en: 'music song singer movie film cinema tv series netflix book novel video game joke funny festival concert television',
   },
   {
@@ -65,7 +65,7 @@ export const OFF_TOPICS: readonly OffTopicTopic[] = [
   },
   {
     id: 'citta',
-    it: 'parcheggio parcheggiare posteggio treno treni orario dei treni autobus metropolitana monopattino bicicletta noleggio farmacia di turno ospedale pronto soccorso',
+    it: 'parcheggio parcheggiare posteggio treno treni orario dei treni autobus metropolitana monopattino bicicletta noleggio corriera fermata farmacia di turno ospedale pronto soccorso',
     en: 'parking park train trains bus underground scooter bike rental pharmacy hospital',
   },
   {
@@ -102,5 +102,20 @@ export const OFF_TOPICS: readonly OffTopicTopic[] = [
     id: 'tempo-libero',
     it: 'battello battelli navigazione traghetto funivia sci sciare pista da sci skipass seggiovia piscina museo zoo parco giochi cane gatto veterinario',
     en: 'ferry cable car ski slope ski pass chairlift swimming pool museum zoo playground dog cat vet',
+  },
+  {
+    id: 'lavoro-privato',
+    it: 'il mio capo stipendio busta paga straordinari ferie sindacato tredicesima mobbing collega di lavoro',
+    en: 'my boss salary payslip overtime paid leave union coworker',
+  },
+  {
+    id: 'emergenze',
+    it: 'vigili del fuoco pompieri carabiniere carabinieri arruolarsi esercito ambulanza 112 118 incendio ladri',
+    en: 'fire brigade firefighters police officer army ambulance emergency number fire burglary',
+  },
+  {
+    id: 'privati',
+    it: 'divorzio separazione litigato litigio lite con il vicino vicino di casa siepe testamento carta di credito bancomat prelievo ufficio postale',
+    en: 'divorce separation neighbour argument hedge will credit card cash machine post office',
   },
 ];
