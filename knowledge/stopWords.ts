@@ -48,6 +48,8 @@ export const GENERIC_WORDS: ReadonlySet<string> = new Set(
   trovo trova trovano trovare trovate trovi proprio propria propri proprie
   costo costa costi costano costare prezzo prezzi tempi tempo durata dura dura scadenza modulo moduli
   modulistica
+  diventare diventa divento diventi diventano preparare prepara preparo chiamare chiama chiamo chiamano
+  passare passa passano mettere metto mette portare porto prendere prendo prende
   information question problem issue province lecco office`
     .split(/\s+/)
     .filter((w) => w.length > 0),
