@@ -30,7 +30,7 @@ export const OFF_TOPICS: readonly OffTopicTopic[] = [
   },
   {
     id: 'cibo',
-    it: 'ristorante pizzeria pizza prenotare un tavolo ricetta cucinare cucina risotto pasta caffè bar mangiare cena pranzo colazione vino birra gelato aperitivo dolce torta',
+    it: 'ristorante pizzeria pizza prenotare un tavolo ricetta cucinare cucina risotto polenta castagne pasta caffè bar mangiare cena pranzo colazione vino birra gelato aperitivo dolce torta',
     en: 'restaurant pizza recipe cook cooking food eat dinner lunch breakfast coffee wine beer ice cream',
   },
   {
@@ -55,7 +55,7 @@ export const OFF_TOPICS: readonly OffTopicTopic[] = [
   },
   {
     id: 'soldi',
-    it: 'prestito prestami soldi regalami lotteria gratta e vinci bitcoin investire borsa azioni scommesse',
+    it: 'prestito prestami soldi regalami lotteria gratta e vinci bitcoin investire diventare ricco borsa azioni scommesse',
     en: 'lend me money loan lottery bitcoin invest stocks betting',
   },
   {
@@ -70,7 +70,7 @@ export const OFF_TOPICS: readonly OffTopicTopic[] = [
   },
   {
     id: 'acquisti',
-    it: 'comprare acquistare negozio supermercato centro commerciale smartphone telefono nuovo cellulare nuovo offerta sconto saldi amazon consegna pacco vestiti scarpe',
+    it: 'comprare acquistare negozio supermercato centro commerciale compagnia telefonica gestore telefonico smartphone telefono nuovo cellulare nuovo offerta sconto saldi amazon consegna pacco vestiti scarpe',
     en: 'buy shop shopping store supermarket mall smartphone new phone discount sale amazon parcel delivery clothes shoes',
   },
   {
@@ -85,7 +85,7 @@ export const OFF_TOPICS: readonly OffTopicTopic[] = [
   },
   {
     id: 'scuola',
-    it: 'scuola elementare elementari prima elementare scuola primaria scuola media asilo asilo nido scuola materna università ateneo facoltà mensa scolastica pagella compiti maestra scuolabus libri di testo',
+    it: 'scuola elementare elementari prima elementare scuola primaria scuola media asilo asilo nido scuola materna università ateneo facoltà mensa scolastica centro estivo grest oratorio doposcuola pagella compiti maestra scuolabus libri di testo',
     en: 'primary school elementary school nursery kindergarten university college enrol my child school canteen homework teacher school bus',
   },
   {
