@@ -65,7 +65,7 @@ export const OFF_TOPICS: readonly OffTopicTopic[] = [
   },
   {
     id: 'citta',
-    it: 'parcheggio parcheggiare posteggio treno treni orario dei treni autobus metropolitana monopattino bicicletta noleggio corriera fermata farmacia di turno ospedale pronto soccorso',
+    it: 'parcheggio parcheggiare posteggio treno treni orario dei treni autobus metropolitana monopattino bicicletta noleggio corriera fermata farmacia di turno multa per eccesso di velocità autovelox divieto di sosta vigili urbani ospedale pronto soccorso',
     en: 'parking park train trains bus underground scooter bike rental pharmacy hospital',
   },
   {
@@ -80,12 +80,12 @@ export const OFF_TOPICS: readonly OffTopicTopic[] = [
   },
   {
     id: 'salute',
-    it: 'ospedale pronto soccorso medico di base medico di famiglia cambiare medico pediatra prenotare una visita cup ats asl asst vaccino vaccinazione tac risonanza magnetica esami del sangue ricetta farmaco farmaci dentista febbre raffreddore tosse mal di testa',
+    it: 'ospedale pronto soccorso medico di base medico di famiglia cambiare medico pediatra prenotare una visita cup ats asl asst vaccino vaccinazione tac risonanza magnetica esami del sangue certificato medico sportivo ricetta farmaco farmaci dentista febbre raffreddore tosse mal di testa',
     en: 'hospital emergency room doctor family doctor gp paediatrician medical appointment vaccine vaccination scan blood test prescription medicine dentist fever cold headache',
   },
   {
     id: 'scuola',
-    it: 'scuola elementare elementari prima elementare scuola primaria scuola media asilo asilo nido scuola materna università ateneo facoltà mensa scolastica centro estivo grest oratorio doposcuola pagella compiti maestra scuolabus libri di testo',
+    it: 'scuola elementare elementari prima elementare scuola primaria scuola media asilo asilo nido scuola materna università ateneo facoltà mensa scolastica bocciato bocciatura promosso maturità corso di inglese lezioni di inglese centro estivo grest oratorio doposcuola pagella compiti maestra scuolabus libri di testo',
     en: 'primary school elementary school nursery kindergarten university college enrol my child school canteen homework teacher school bus',
   },
   {
@@ -100,7 +100,7 @@ export const OFF_TOPICS: readonly OffTopicTopic[] = [
   },
   {
     id: 'tempo-libero',
-    it: 'battello battelli navigazione traghetto funivia sci sciare pista da sci skipass seggiovia piscina museo zoo parco giochi cane gatto veterinario',
+    it: 'battello battelli navigazione traghetto funivia sci sciare pista da sci skipass seggiovia piscina abbonamento in palestra palestra privata fitness funghi sentiero escursione trekking rifugio grignetta grigna resegone museo zoo parco giochi cane gatto veterinario',
     en: 'ferry cable car ski slope ski pass chairlift swimming pool museum zoo playground dog cat vet',
   },
   {
