@@ -172,19 +172,42 @@ async function openConversations(
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const round = (n: number, digits = 2): number => Number(n.toFixed(digits));
 
+/** A soak turn slower than this is counted in the notes, by the second it was sent in. */
+const SOAK_SLOW_MS = 100;
+
+function slowBySecond(seconds: number[]): string {
+  if (seconds.length === 0) return 'none';
+  const counts = new Map<number, number>();
+  for (const s of seconds) counts.set(s, (counts.get(s) ?? 0) + 1);
+  return [...counts.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([s, n]) => `${s}s:${n}`)
+    .join(' ');
+}
+
 /** 1,000 Web Chat conversations on WebSockets, each asking every 5 s, on a fresh server. */
 async function soak(): Promise<BenchRow> {
-  const server = await spawnServer('soak', join(SERVERS, 'ours.js'), { cwd: ROOT, env: oursEnv(true) });
+  const server = await spawnServer('soak', join(SERVERS, 'ours.js'), {
+    cwd: ROOT,
+    env: oursEnv(true),
+    // The live heap is reported after a full GC (only when asked, outside the measured turns).
+    execArgv: ['--expose-gc', ...(process.env.BENCH_SOAK_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])],
+  });
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   try {
     const rssBefore = server.rssMb();
+    const idle = await memoryOf(server);
     const t0 = performance.now();
     const { open, failed } = await openConversations(server.url, agent, SETTINGS.soakConversations, 20);
     const openMs = performance.now() - t0;
     log(`soak: ${open.length} conversations open in ${Math.round(openMs)} ms (${failed} failed)`);
+    const opened = await memoryOf(server);
     const sampler = new RssSampler(server.pid);
     const runnerCpu = process.cpuUsage();
     const latencies: number[] = [];
+    /** Second of the soak (from its start) in which each slow turn was sent: are stalls clustered? */
+    const slow: number[] = [];
+    const reasons = new Map<string, number>();
     let errors = failed;
     const start = performance.now();
     const end = start + SETTINGS.soakSeconds * 1000;
@@ -195,9 +218,14 @@ async function soak(): Promise<BenchRow> {
         while (due < end) {
           await sleep(Math.max(0, due - performance.now()));
           try {
-            latencies.push(await conversation.ask(QUESTIONS[n++ % QUESTIONS.length] ?? ''));
-          } catch {
+            const sentAt = performance.now();
+            const latency = await conversation.ask(QUESTIONS[n++ % QUESTIONS.length] ?? '');
+            latencies.push(latency);
+            if (latency > SOAK_SLOW_MS) slow.push(Math.floor((sentAt - start) / 1000));
+          } catch (err) {
             errors += 1;
+            const reason = err instanceof Error ? err.message : String(err);
+            reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
           }
           due += SETTINGS.soakIntervalMs;
         }
@@ -209,7 +237,8 @@ async function soak(): Promise<BenchRow> {
     const runnerUsage = process.cpuUsage(runnerCpu);
     const runnerCpuMs = (runnerUsage.user + runnerUsage.system) / 1000;
     const rssMb = sampler.stop();
-    const memory = await memoryOf(server);
+    // After the RSS sampler stopped: a full GC, then the live heap.
+    const memory = await memoryOf(server, true);
     for (const c of open) c.close();
     latencies.sort((a, b) => a - b);
     return {
@@ -219,7 +248,7 @@ async function soak(): Promise<BenchRow> {
       p99Ms: round(percentile(latencies, 99)),
       errors,
       rssMb,
-      notes: `${SETTINGS.soakSeconds} s, ${latencies.length} turns, server CPU ${perOp(cpuMs, latencies.length)} ms/turn, load generator ${perOp(runnerCpuMs, latencies.length)} ms/turn; heap used ${memory?.heapUsedMb ?? '?'} of ${memory?.heapTotalMb ?? '?'} MB; opening took ${Math.round(openMs)} ms; RSS idle ${rssBefore} MB`,
+      notes: `${SETTINGS.soakSeconds} s, ${latencies.length} turns, server CPU ${perOp(cpuMs, latencies.length)} ms/turn, load generator ${perOp(runnerCpuMs, latencies.length)} ms/turn; heap used: idle ${idle?.heapUsedMb ?? '?'} MB, conversations open ${opened?.heapUsedMb ?? '?'} MB, live at the end (after a full GC) ${memory?.heapUsedMb ?? '?'} MB; turns over ${SOAK_SLOW_MS} ms by second sent: ${slowBySecond(slow)}; errors: ${[...reasons].map(([r, n]) => `${n}× ${r}`).join(', ') || 'none'}; opening took ${Math.round(openMs)} ms; RSS idle ${rssBefore} MB`,
     };
   } finally {
     agent.destroy();
@@ -228,7 +257,7 @@ async function soak(): Promise<BenchRow> {
 }
 
 /** The server's own memory report (live heap beside RSS), or undefined if it does not answer. */
-async function memoryOf(server: BenchServer): Promise<MemoryReport['memory'] | undefined> {
+async function memoryOf(server: BenchServer, collect = false): Promise<MemoryReport['memory'] | undefined> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(undefined), 5000);
     const onMessage = (message: unknown) => {
@@ -239,7 +268,7 @@ async function memoryOf(server: BenchServer): Promise<MemoryReport['memory'] | u
       }
     };
     server.child.on('message', onMessage);
-    server.child.send('memory');
+    server.child.send(collect ? 'memory:gc' : 'memory');
   });
 }
 

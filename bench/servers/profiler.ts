@@ -41,14 +41,17 @@ export function listenForProfilerCommands(): void {
   });
 }
 
-/** IPC "memory": the server answers with process.memoryUsage() in MB (live heap versus RSS). */
+/** IPC "memory" / "memory:gc": the server answers with process.memoryUsage() in MB. */
 export interface MemoryReport {
   memory: { rssMb: number; heapUsedMb: number; heapTotalMb: number; externalMb: number };
 }
 
 export function listenForMemoryRequests(): void {
   process.on('message', (message: unknown) => {
-    if (message !== 'memory' || !process.send) return;
+    if ((message !== 'memory' && message !== 'memory:gc') || !process.send) return;
+    // "memory:gc" with --expose-gc (the soak server, after its measured phase): the live heap,
+    // not what the GC has yet to free. A forced GC would shrink RSS, so never during a measurement.
+    if (message === 'memory:gc') (globalThis as { gc?: () => void }).gc?.();
     const m = process.memoryUsage();
     const mb = (n: number) => Math.round(n / 1e6);
     const report: MemoryReport = {
