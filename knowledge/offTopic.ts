@@ -80,7 +80,7 @@ export const OFF_TOPICS: readonly OffTopicTopic[] = [
   },
   {
     id: 'salute',
-    it: 'ospedale pronto soccorso medico di base medico di famiglia cambiare medico pediatra prenotare una visita cup ats asl asst vaccino vaccinazione tac risonanza magnetica esami del sangue certificato medico sportivo ricetta farmaco farmaci dentista febbre raffreddore tosse mal di testa',
+    it: 'ospedale pronto soccorso medico di base medico di famiglia cambiare medico pediatra prenotare una visita cup ats asl asst vaccino vaccinazione tac risonanza magnetica esami del sangue certificato medico sportivo volontariato in ospedale croce rossa tampone ricetta farmaco farmaci dentista febbre raffreddore tosse mal di testa',
     en: 'hospital emergency room doctor family doctor gp paediatrician medical appointment vaccine vaccination scan blood test prescription medicine dentist fever cold headache',
   },
   {
@@ -100,7 +100,7 @@ export const OFF_TOPICS: readonly OffTopicTopic[] = [
   },
   {
     id: 'tempo-libero',
-    it: 'battello battelli navigazione traghetto funivia sci sciare pista da sci skipass seggiovia piscina abbonamento in palestra palestra privata fitness funghi sentiero escursione trekking rifugio grignetta grigna resegone museo zoo parco giochi cane gatto veterinario',
+    it: 'battello battelli navigazione traghetto funivia sci sciare pista da sci skipass seggiovia piscina abbonamento in palestra iscriversi in palestra palestra privata fitness funghi sentiero escursione trekking rifugio grignetta grigna resegone museo zoo parco giochi cane gatto veterinario',
     en: 'ferry cable car ski slope ski pass chairlift swimming pool museum zoo playground dog cat vet',
   },
   {
@@ -117,5 +117,10 @@ export const OFF_TOPICS: readonly OffTopicTopic[] = [
     id: 'privati',
     it: 'divorzio separazione litigato litigio lite con il vicino vicino di casa siepe testamento carta di credito bancomat prelievo ufficio postale',
     en: 'divorce separation neighbour argument hedge will credit card cash machine post office',
+  },
+  {
+    id: 'servizi-comunali',
+    it: 'elezioni elettorale tessera elettorale seggio referendum candidati cimitero loculo funerale case popolari aler servizi sociali assistente sociale casa di riposo rsa bonus affitti permesso di costruire condono edilizio tessera dei mezzi pubblici abbonamento ai mezzi pubblici',
+    en: 'elections polling station voter card referendum cemetery funeral social housing social services care home building permit public transport pass',
   },
 ];
