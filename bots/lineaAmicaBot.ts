@@ -21,6 +21,8 @@ export interface LineaAmicaBotOptions {
   relay?: HandoffRelay;
 }
 
+const DIALOG_STATE_CONFIGURATION = 'DialogStateManagerConfiguration';
+
 /** How the main dialog is told to start with the rating (after an operator closed the case). */
 export interface MainDialogStart {
   start: 'rating';
@@ -45,6 +47,7 @@ const RELAYED_TYPES: ReadonlySet<string> = new Set([
 export class LineaAmicaBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly dialogs: DialogSet;
+  private stateConfiguration: unknown;
 
   constructor(
     private readonly conversationState: ConversationState,
@@ -100,7 +103,7 @@ export class LineaAmicaBot extends ActivityHandler {
     data.ratingAsked = false;
     const sessionId = closed.conversationReference.sessionId;
     if (typeof sessionId === 'string') data.sessionId = sessionId;
-    const dc = await this.dialogs.createContext(context);
+    const dc = await this.createDialogContext(context);
     await dc.cancelAllDialogs();
     const start: MainDialogStart = { start: 'rating', lang: langFromLocale(closed.locale) };
     await dc.beginDialog(this.dialog.id, start);
@@ -128,8 +131,20 @@ export class LineaAmicaBot extends ActivityHandler {
     );
   }
 
-  private async runDialog(context: TurnContext): Promise<void> {
+  /**
+   * botbuilder-dialogs rebuilds its memory scopes and path resolvers on every turn unless the
+   * configuration is in turn state: keep the first turn's, as botbuilder's DialogManager does
+   * (measured: with a smaller transcript, about 20% less CPU per turn).
+   */
+  private async createDialogContext(context: TurnContext) {
+    if (this.stateConfiguration) context.turnState.set(DIALOG_STATE_CONFIGURATION, this.stateConfiguration);
     const dc = await this.dialogs.createContext(context);
+    this.stateConfiguration ??= context.turnState.get(DIALOG_STATE_CONFIGURATION);
+    return dc;
+  }
+
+  private async runDialog(context: TurnContext): Promise<void> {
+    const dc = await this.createDialogContext(context);
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.dialog.id);
   }
