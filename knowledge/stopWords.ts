@@ -1,6 +1,8 @@
 /**
  * Stop words, accents folded (tokens are compared after `foldAccents`). Italian: articles,
  * prepositions, pronouns, auxiliaries and modal verbs, question words; they carry no topic.
+ * The last lines are everyday words the KB does not use, which the typo corrector would
+ * otherwise turn into KB words ("moglie" -> soglie, "mando" -> bando, "stare" -> stage).
  */
 export const ITALIAN_STOP_WORDS: ReadonlySet<string> = new Set(
   `a ad al allo alla ai agli alle all da dal dallo dalla dai dagli dalle dall di del dello della
@@ -19,7 +21,10 @@ export const ITALIAN_STOP_WORDS: ReadonlySet<string> = new Set(
   devo deve devi dobbiamo dovete devono dovrei dovere vorrei voglio vuole vogliamo vorremmo volere
   bisogna occorre serve servono va vanno vado
   c s m t n po no sì si ok okay grazie prego buongiorno buonasera salve ciao per favore perfavore
-  x xke xche cmq nn capito capisco capire capisci sai so conosci conosco`
+  x xke xche cmq nn capito capisco capire capisci sai so conosci conosco
+  gente penso stare stavo mandare mando mandato mandata mandi dirmi torno papa moglie notte sera
+  pezzo pezzi roba mondo vita contro tardi spesso basta forse grossa bello brutto basso bassa
+  alto alta corto forte bianca metro cura favori uova fieno campi`
     .split(/\s+/)
     .filter((w) => w.length > 0),
 );
