@@ -15,7 +15,7 @@ export const OFF_TOPIC_PREFIX = '~offtopic:';
 export const OFF_TOPICS: readonly OffTopicTopic[] = [
   {
     id: 'bot',
-    it: 'robot bot chatbot intelligenza artificiale umano umana macchina computer come ti chiami tuo nome quanti anni hai età chi ti ha creato chi sei sei vero sei una persona chatgpt come stai tutto bene come va parli inglese',
+    it: 'robot bot chatbot intelligenza artificiale macchina computer come ti chiami tuo nome quanti anni hai età chi ti ha creato chi sei sei vero chatgpt come stai tutto bene come va',
     en: 'robot bot chatbot artificial intelligence human machine computer your name how old are you age who made you who are you are you real chatgpt how are you',
   },
   {
@@ -75,7 +75,7 @@ export const OFF_TOPICS: readonly OffTopicTopic[] = [
   },
   {
     id: 'persone',
-    it: 'amore fidanzata fidanzato ti amo sposami amico amica mi annoio annoiato solo triste felice colore preferito ti piace hobby',
+    it: 'amore fidanzata fidanzato ti amo sposami amico amica mi annoio annoiato mi sento solo chiacchierare due chiacchiere triste felice colore preferito ti piace hobby',
     en: 'love girlfriend boyfriend i love you marry me friend bored sad happy lonely',
   },
   {
