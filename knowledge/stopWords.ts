@@ -24,7 +24,8 @@ export const ITALIAN_STOP_WORDS: ReadonlySet<string> = new Set(
   x xke xche cmq nn capito capisco capire capisci sai so conosci conosco
   gente penso stare stavo mandare mando mandato mandata mandi dirmi torno papa moglie notte sera
   pezzo pezzi roba mondo vita contro tardi spesso basta forse grossa bello brutto basso bassa
-  alto alta corto forte bianca metro cura favori uova fieno campi`
+  alto alta corto forte bianca metro cura favori uova fieno campi avesti avuta fosti fummo farai
+  farei stia stavi stette spiegato parenti aprile`
     .split(/\s+/)
     .filter((w) => w.length > 0),
 );
