@@ -3,7 +3,7 @@ import type { ConversationLog, ConversationLogOptions } from './conversationLog'
 import type { ConversationRecord, ConversationStart } from './conversationRecord';
 import { checkDuration, checkId, eventTime } from './conversationEventInput';
 import type { TimeRange } from './rating';
-import { hGetAllMany } from './redisHashBatch';
+import { hGetAllMany, purgeIndexedBefore } from './redisHashBatch';
 
 export type ConversationLogRedisClient = Pick<
   RedisClientType,
@@ -15,7 +15,6 @@ export interface RedisConversationLogOptions extends ConversationLogOptions {
   prefix: string;
 }
 
-const PURGE_BATCH = 500;
 const PROC = 'proc:';
 
 /**
@@ -109,17 +108,7 @@ export class RedisConversationLog implements ConversationLog {
   }
 
   async purgeOlderThan(date: Date): Promise<number> {
-    let n = 0;
-    for (;;) {
-      const ids = (
-        await this.client.zRangeByScore(this.indexKey(), '-inf', `(${date.getTime()}`, {
-          LIMIT: { offset: 0, count: PURGE_BATCH },
-        })
-      ).map(String);
-      if (ids.length === 0) return n;
-      n += await this.client.del(ids.map((id) => this.key(id)));
-      await this.client.zRem(this.indexKey(), ids);
-    }
+    return purgeIndexedBefore(this.client, this.indexKey(), (id) => this.key(id), date);
   }
 
   /** Creates the record on an event whose conversation start was not logged; returns the event time. */

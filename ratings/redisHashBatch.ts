@@ -35,3 +35,28 @@ function toRecord(hash: unknown): Record<string, string> {
   }
   return record;
 }
+
+const PURGE_BATCH = 500;
+
+/**
+ * Retention for records indexed by time in a sorted set: deletes, batch by batch, the records
+ * scored before `date` and their index entries; returns how many records were deleted.
+ */
+export async function purgeIndexedBefore(
+  client: Pick<RedisClientType, 'zRangeByScore' | 'del' | 'zRem'>,
+  indexKey: string,
+  recordKey: (id: string) => string,
+  date: Date,
+): Promise<number> {
+  let n = 0;
+  for (;;) {
+    const ids = (
+      await client.zRangeByScore(indexKey, '-inf', `(${date.getTime()}`, {
+        LIMIT: { offset: 0, count: PURGE_BATCH },
+      })
+    ).map(String);
+    if (ids.length === 0) return n;
+    n += await client.del(ids.map(recordKey));
+    await client.zRem(indexKey, ids);
+  }
+}

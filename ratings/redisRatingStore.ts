@@ -1,7 +1,7 @@
 import type { RedisClientType } from 'redis';
 import type { AddReasonResult, NewRating, Rating, RecordResult, TimeRange } from './rating';
 import { RatingNotFoundError } from './ratingErrors';
-import { hGetAllMany } from './redisHashBatch';
+import { hGetAllMany, purgeIndexedBefore } from './redisHashBatch';
 import { checkReason, cleanComment, commentMaxLength, prepareRating } from './ratingInput';
 import type { RatingStore, RatingStoreOptions } from './ratingStore';
 
@@ -25,8 +25,6 @@ if redis.call('HSETNX', KEYS[1], 'data', ARGV[1]) == 1 then
   return 1
 end
 return 0`;
-
-const PURGE_BATCH = 500;
 
 /**
  * Ratings in Redis: one hash per conversation (`data` is the rating as given with the face,
@@ -105,17 +103,7 @@ export class RedisRatingStore implements RatingStore {
   }
 
   async purgeOlderThan(date: Date): Promise<number> {
-    let n = 0;
-    for (;;) {
-      const ids = (
-        await this.client.zRangeByScore(this.indexKey(), '-inf', `(${date.getTime()}`, {
-          LIMIT: { offset: 0, count: PURGE_BATCH },
-        })
-      ).map(String);
-      if (ids.length === 0) return n;
-      n += await this.client.del(ids.map((id) => this.ratingKey(id)));
-      await this.client.zRem(this.indexKey(), ids);
-    }
+    return purgeIndexedBefore(this.client, this.indexKey(), (id) => this.ratingKey(id), date);
   }
 
   private ratingKey(conversationId: string): string {
