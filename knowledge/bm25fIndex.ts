@@ -15,6 +15,8 @@ export interface IndexField {
   b: number;
   /** Whether a word counts here even when it is found in most entries. */
   topic: boolean;
+  /** Count each word once, and the field's length in distinct words (for long prose). */
+  distinct?: boolean;
 }
 
 export interface Bm25Params {
@@ -43,28 +45,51 @@ export interface IndexHit {
   matches: Map<string, number>;
 }
 
-interface Postings {
-  docs: number[];
-  /** Field counts packed in one 30-bit integer per posting: 6 bits per field (capped at 63). */
-  counts: number[];
-}
-
 const BITS = 6;
 const MAX_COUNT = (1 << BITS) - 1;
 const MAX_FIELDS = 5;
 
-interface FrozenPostings {
-  docs: Int32Array;
-  /** Saturated weight over all fields, and over topic fields only. */
-  all: Float32Array;
-  topic: Float32Array;
-  mask: Uint8Array;
+/** A growable Int32Array: postings are appended while indexing, without an object per posting. */
+class IntList {
+  data: Int32Array;
+  length = 0;
+
+  constructor(capacity = 1024) {
+    this.data = new Int32Array(capacity);
+  }
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
 }
 
 export class Bm25fIndex {
-  private readonly building = new Map<string, Postings>();
-  private readonly lengths: number[][] = [];
-  private frozen = new Map<string, FrozenPostings>();
+  /** Term -> term number; postings and frozen arrays are addressed by it. */
+  private readonly termIds = new Map<string, number>();
+  /** Documents containing each term, by term number. */
+  private readonly df: number[] = [];
+  /** Postings in indexing order (document order): term number, document, packed field counts. */
+  private readonly postingTerms = new IntList();
+  private readonly postingDocs = new IntList();
+  private readonly postingCounts = new IntList();
+  /** Field lengths, `fields.length` per document. */
+  private readonly lengths = new IntList();
+  private documents = 0;
+  /** Scratch for `add`: packed counts by term number, and the terms of the current document. */
+  private scratch = new Int32Array(1024);
+  private readonly docTerms: number[] = [];
+  /** Frozen postings, grouped by term: term t occupies [start[t], start[t + 1]). */
+  private start = new Int32Array(1);
+  private docs = new Int32Array(0);
+  /** Saturated weight over all fields, and over topic fields only. */
+  private all = new Float32Array(0);
+  private topic = new Float32Array(0);
+  private mask = new Uint8Array(0);
   private dirty = false;
   private scores = new Float64Array(0);
   private coordination = new Float64Array(0);
@@ -79,42 +104,61 @@ export class Bm25fIndex {
   }
 
   get documentCount(): number {
-    return this.lengths.length;
+    return this.documents;
   }
 
   /** Adds a document given the terms of each field (in `fields` order); returns its number. */
   add(fieldTerms: ReadonlyArray<readonly string[]>): number {
-    const doc = this.lengths.length;
-    const packed = new Map<string, number>();
-    const lengths: number[] = [];
+    const doc = this.documents++;
+    const { termIds, docTerms } = this;
     for (let i = 0; i < this.fields.length; i++) {
       const terms = fieldTerms[i] ?? [];
       const shift = i * BITS;
-      lengths.push(terms.length);
+      const distinct = this.fields[i]?.distinct === true;
+      let length = 0;
       for (const term of terms) {
-        const c = packed.get(term) ?? 0;
-        if (((c >>> shift) & MAX_COUNT) < MAX_COUNT) packed.set(term, c + (1 << shift));
+        let id = termIds.get(term);
+        if (id === undefined) {
+          id = termIds.size;
+          termIds.set(term, id);
+          this.df.push(0);
+          if (id >= this.scratch.length) {
+            const grown = new Int32Array(this.scratch.length * 2);
+            grown.set(this.scratch);
+            this.scratch = grown;
+          }
+        }
+        const c = this.scratch[id] ?? 0;
+        if (c === 0) docTerms.push(id);
+        const inField = (c >>> shift) & MAX_COUNT;
+        if (distinct) {
+          if (inField !== 0) continue;
+          length++;
+        }
+        if (inField < MAX_COUNT) this.scratch[id] = c + (1 << shift);
       }
+      this.lengths.push(distinct ? length : terms.length);
     }
-    this.lengths.push(lengths);
-    for (const [term, counts] of packed) {
-      const postings = this.building.get(term);
-      if (postings) {
-        postings.docs.push(doc);
-        postings.counts.push(counts);
-      } else this.building.set(term, { docs: [doc], counts: [counts] });
+    for (const id of docTerms) {
+      this.postingTerms.push(id);
+      this.postingDocs.push(doc);
+      this.postingCounts.push(this.scratch[id] ?? 0);
+      this.df[id] = (this.df[id] ?? 0) + 1;
+      this.scratch[id] = 0;
     }
+    docTerms.length = 0;
     this.dirty = true;
     return doc;
   }
 
   /** Number of documents containing the term (in any field). */
   documentFrequency(term: string): number {
-    return this.building.get(term)?.docs.length ?? 0;
+    const id = this.termIds.get(term);
+    return id === undefined ? 0 : (this.df[id] ?? 0);
   }
 
   has(term: string): boolean {
-    return this.building.has(term);
+    return this.termIds.has(term);
   }
 
   /** The best `limit` documents for the terms, best first. */
@@ -125,15 +169,16 @@ export class Bm25fIndex {
   ): IndexHit[] {
     this.freeze();
     let touchedCount = 0;
-    const { scores, matched, touched } = this;
+    const { scores, matched, touched, docs, start } = this;
     const coord = this.coordination;
     for (const q of terms) {
-      const postings = this.frozen.get(q.term);
-      if (!postings) continue;
-      const idf = this.idf(postings.docs.length) * q.weight;
-      const weights = q.topicOnly ? postings.topic : postings.all;
-      const { docs } = postings;
-      for (let i = 0; i < docs.length; i++) {
+      const id = this.termIds.get(q.term);
+      if (id === undefined) continue;
+      const from = start[id] ?? 0;
+      const to = start[id + 1] ?? 0;
+      const idf = this.idf(to - from) * q.weight;
+      const weights = q.topicOnly ? this.topic : this.all;
+      for (let i = from; i < to; i++) {
         const w = weights[i] ?? 0;
         if (w === 0) continue;
         const d = docs[i] ?? 0;
@@ -167,12 +212,12 @@ export class Bm25fIndex {
   private matchesOf(doc: number, terms: readonly QueryTermWeight[]): Map<string, number> {
     const out = new Map<string, number>();
     for (const q of terms) {
-      const postings = this.frozen.get(q.term);
-      if (!postings) continue;
-      const i = binarySearch(postings.docs, doc);
+      const id = this.termIds.get(q.term);
+      if (id === undefined) continue;
+      const i = binarySearch(this.docs, this.start[id] ?? 0, (this.start[id + 1] ?? 0) - 1, doc);
       if (i < 0) continue;
-      const mask = postings.mask[i] ?? 0;
-      const weight = q.topicOnly ? postings.topic[i] : postings.all[i];
+      const mask = this.mask[i] ?? 0;
+      const weight = q.topicOnly ? this.topic[i] : this.all[i];
       if (mask !== 0 && weight !== 0) out.set(q.term, mask);
     }
     return out;
@@ -187,42 +232,65 @@ export class Bm25fIndex {
   freeze(): void {
     if (!this.dirty) return;
     const f = this.fields.length;
-    const n = this.lengths.length;
-    const avg = this.fields.map(
-      (_, i) => this.lengths.reduce((sum, l) => sum + (l[i] ?? 0), 0) / Math.max(1, n),
-    );
-    const { k1, delta } = this.params;
-    const frozen = new Map<string, FrozenPostings>();
-    for (const [term, postings] of this.building) {
-      const size = postings.docs.length;
-      const all = new Float32Array(size);
-      const topic = new Float32Array(size);
-      const mask = new Uint8Array(size);
-      for (let p = 0; p < size; p++) {
-        const doc = postings.docs[p] ?? 0;
-        const lengths = this.lengths[doc] ?? [];
-        let tfAll = 0;
-        let tfTopic = 0;
-        let m = 0;
-        const packed = postings.counts[p] ?? 0;
-        for (let i = 0; i < f; i++) {
-          const c = (packed >>> (i * BITS)) & MAX_COUNT;
-          if (c === 0) continue;
-          const field = this.fields[i];
-          if (!field) continue;
-          const norm = 1 - field.b + field.b * ((lengths[i] ?? 0) / (avg[i] || 1));
-          const tf = (field.boost * c) / norm;
-          tfAll += tf;
-          if (field.topic) tfTopic += tf;
-          m |= 1 << i;
-        }
-        all[p] = tfAll > 0 ? (tfAll * (k1 + 1)) / (tfAll + k1) + delta : 0;
-        topic[p] = tfTopic > 0 ? (tfTopic * (k1 + 1)) / (tfTopic + k1) + delta : 0;
-        mask[p] = m;
+    const n = this.documents;
+    const lengths = this.lengths.data;
+    const avg = this.fields.map((_, i) => {
+      let sum = 0;
+      for (let d = 0; d < n; d++) sum += lengths[d * f + i] ?? 0;
+      return sum / Math.max(1, n);
+    });
+    // Length normalisation of each field of each document, computed once instead of per posting.
+    const norms = new Float64Array(n * f);
+    for (let d = 0; d < n; d++) {
+      for (let i = 0; i < f; i++) {
+        const field = this.fields[i];
+        if (!field) continue;
+        norms[d * f + i] = 1 - field.b + field.b * ((lengths[d * f + i] ?? 0) / (avg[i] || 1));
       }
-      frozen.set(term, { docs: Int32Array.from(postings.docs), all, topic, mask });
     }
-    this.frozen = frozen;
+    const boosts = this.fields.map((field) => field.boost);
+    const topicFields = this.fields.map((field) => field.topic);
+    const { k1, delta } = this.params;
+    // Group the postings by term (a counting sort keeps each term's documents in order).
+    const terms = this.df.length;
+    const start = new Int32Array(terms + 1);
+    for (let t = 0; t < terms; t++) start[t + 1] = (start[t] ?? 0) + (this.df[t] ?? 0);
+    const size = this.postingTerms.length;
+    const next = start.slice(0, terms);
+    const docs = new Int32Array(size);
+    const all = new Float32Array(size);
+    const topic = new Float32Array(size);
+    const mask = new Uint8Array(size);
+    const postingTerms = this.postingTerms.data;
+    const postingDocs = this.postingDocs.data;
+    const postingCounts = this.postingCounts.data;
+    for (let p = 0; p < size; p++) {
+      const term = postingTerms[p] ?? 0;
+      const at = next[term] ?? 0;
+      next[term] = at + 1;
+      const doc = postingDocs[p] ?? 0;
+      const packed = postingCounts[p] ?? 0;
+      let tfAll = 0;
+      let tfTopic = 0;
+      let m = 0;
+      for (let i = 0; i < f; i++) {
+        const c = (packed >>> (i * BITS)) & MAX_COUNT;
+        if (c === 0) continue;
+        const tf = ((boosts[i] ?? 0) * c) / (norms[doc * f + i] ?? 1);
+        tfAll += tf;
+        if (topicFields[i]) tfTopic += tf;
+        m |= 1 << i;
+      }
+      docs[at] = doc;
+      all[at] = tfAll > 0 ? (tfAll * (k1 + 1)) / (tfAll + k1) + delta : 0;
+      topic[at] = tfTopic > 0 ? (tfTopic * (k1 + 1)) / (tfTopic + k1) + delta : 0;
+      mask[at] = m;
+    }
+    this.start = start;
+    this.docs = docs;
+    this.all = all;
+    this.topic = topic;
+    this.mask = mask;
     this.scores = new Float64Array(n);
     this.matched = new Uint16Array(n);
     this.coordination = new Float64Array(n);
@@ -231,9 +299,9 @@ export class Bm25fIndex {
   }
 }
 
-function binarySearch(sorted: Int32Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
+function binarySearch(sorted: Int32Array, from: number, to: number, value: number): number {
+  let lo = from;
+  let hi = to;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
     const v = sorted[mid] ?? 0;

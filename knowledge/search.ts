@@ -211,6 +211,9 @@ export class KnowledgeSearch {
         boost: o.boost[name],
         b: o.lengthNormalisation[name],
         topic: TOPIC_FIELDS.has(name),
+        // Prose fields count each word once: how often a word recurs in a long text says little
+        // about the topic.
+        distinct: PROSE_FIELDS.has(name),
       }));
     this.index = { it: new Bm25fIndex(fieldsOf('it'), o.bm25), en: new Bm25fIndex(fieldsOf('en'), o.bm25) };
     for (const entry of entries) this.addEntry(entry);
@@ -500,9 +503,7 @@ export class KnowledgeSearch {
         for (const part of texts[field]) for (const s of this.stemsOf(part, language)) stems.push(s);
         // Synonyms are expanded where an entry names its topic; prose keeps its own words.
         if (!PROSE_FIELDS.has(field)) for (const s of this.synonyms.expand(stems, language)) stems.push(s);
-        // Prose fields count each word once: how often a word recurs in a long text says little
-        // about the topic.
-        return PROSE_FIELDS.has(field) ? [...new Set(stems)] : stems;
+        return stems;
       });
       this.index[language].add(fieldTerms);
     }

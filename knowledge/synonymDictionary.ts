@@ -49,13 +49,17 @@ export class SynonymDictionary {
   /** Stems to add to `stems` (in text order) for the expressions found in it; none already present. */
   expand(stems: readonly string[], language: Language): string[] {
     const rules = this.rules[language];
-    const present = new Set(stems);
+    // Most texts match no rule: the set of present stems is only built on the first match.
+    let present: Set<string> | undefined;
     const added: string[] = [];
     for (let i = 0; i < stems.length; i++) {
       const first = stems[i];
       if (first === undefined) continue;
-      for (const rule of rules.get(first) ?? []) {
-        if (!rule.sequence.every((s, k) => stems[i + k] === s)) continue;
+      const candidates = rules.get(first);
+      if (candidates === undefined) continue;
+      for (const rule of candidates) {
+        if (!matchesAt(rule.sequence, stems, i)) continue;
+        present ??= new Set(stems);
         for (const s of rule.canonical) {
           if (!present.has(s)) {
             present.add(s);
@@ -80,4 +84,9 @@ export class SynonymDictionary {
       }
     }
   }
+}
+
+function matchesAt(sequence: readonly string[], stems: readonly string[], at: number): boolean {
+  for (let k = 0; k < sequence.length; k++) if (stems[at + k] !== sequence[k]) return false;
+  return true;
 }
