@@ -5,6 +5,8 @@ import type { HandoffEvent } from '../handoff/handoffEvent';
 import { RedisCaseStore } from '../handoff/redisCaseStore';
 import { RedisHandoffEvents } from '../handoff/redisHandoffEvents';
 import type { BenchRow } from './benchRow';
+import { OperatorProcessClient } from './handoffOperatorClient';
+import { monotonicMs, RECEIVED_AT_SEPARATOR } from './handoffOperatorProtocol';
 
 const CASES = 200;
 /** 200 citizens asking for an operator within one second. */
@@ -13,9 +15,14 @@ const MESSAGE_ROUNDS = 5;
 /** A citizen or operator writes about once a second (0.5-1.5 s apart): already a very busy contact centre. */
 const THINK_MS: [number, number] = [500, 1500];
 const WARMUP_CASES = 20;
+/** How long the operator process may take to see every case after the last one was created. */
+const SEEN_TIMEOUT_MS = 10_000;
+const CLAIM_TIMEOUT_MS = 30_000;
+const REPLY_TIMEOUT_MS = 5000;
+const TWO_PROCESSES = '2 processes';
 
 type Client = ReturnType<typeof createClient>;
-type Side = Awaited<ReturnType<typeof side>>;
+type CitizenSide = Awaited<ReturnType<typeof citizenSide>>;
 
 async function connect(url: string): Promise<Client> {
   const client = createClient({ url, disableOfflineQueue: true });
@@ -24,8 +31,8 @@ async function connect(url: string): Promise<Client> {
   return client;
 }
 
-/** One side of the relay, as one server process has it: a command and a subscriber connection. */
-async function side(url: string, prefix: string) {
+/** The citizen/bot side, as the bot's server process has it: a command and a subscriber connection. */
+async function citizenSide(url: string, prefix: string) {
   const command = await connect(url);
   const subscriber = await connect(url);
   const events = new RedisHandoffEvents(command, subscriber, { prefix });
@@ -50,7 +57,7 @@ function row(name: string, samples: number[], elapsedMs: number, errors: number,
     p99Ms: percentile(sorted, 99),
     errors,
     rssMb: Math.round(process.memoryUsage().rss / 1e6),
-    notes,
+    notes: `${TWO_PROCESSES}; ${notes}`,
   };
 }
 
@@ -58,25 +65,25 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Creates `count` cases on the citizen side, `gapMs` apart (0: all at once), and measures the time
- * until the operator side receives each `case.queued` event.
+ * until the operator process receives each `case.queued` event (both read the machine's
+ * monotonic clock; the operator process sends its readings once it has seen every case).
  */
-async function queueCases(citizen: Side, operator: Side, tag: string, count: number, gapMs: number) {
+async function queueCases(
+  citizen: CitizenSide,
+  operator: OperatorProcessClient,
+  tag: string,
+  count: number,
+  gapMs: number,
+) {
+  await operator.request({ type: 'expect', tag, count }, 'expecting', REPLY_TIMEOUT_MS, tag);
+  const seen = operator.waitFor('seen', count * gapMs + SEEN_TIMEOUT_MS, tag);
   const queuedAt = new Map<string, number>();
-  const latencies: number[] = [];
-  let done: () => void = () => undefined;
-  const allSeen = new Promise<void>((resolve) => (done = resolve));
-  const off = operator.events.subscribe((e: HandoffEvent) => {
-    const t0 = e.type === 'case.queued' ? queuedAt.get(e.conversationId) : undefined;
-    if (t0 === undefined) return;
-    latencies.push(performance.now() - t0);
-    if (latencies.length === count) done();
-  });
   let errors = 0;
-  const start = performance.now();
+  const start = monotonicMs();
   const pending: Array<Promise<HandoffCase | undefined>> = [];
   for (let i = 0; i < count; i++) {
     const conversationId = `${tag}-${i}`;
-    queuedAt.set(conversationId, performance.now());
+    queuedAt.set(conversationId, monotonicMs());
     pending.push(
       citizen.store
         .create({
@@ -98,49 +105,44 @@ async function queueCases(citizen: Side, operator: Side, tag: string, count: num
     if (gapMs > 0) await sleep(gapMs);
   }
   const cases = (await Promise.all(pending)).filter((c) => c !== undefined);
-  await Promise.race([allSeen, sleep(10_000)]);
-  off();
-  return {
-    cases,
-    latencies,
-    elapsedMs: performance.now() - start,
-    errors: errors + count - latencies.length,
-  };
+  const report = await seen.catch(() =>
+    operator.request({ type: 'report', tag }, 'seen', REPLY_TIMEOUT_MS, tag),
+  );
+  const seenAt = Object.entries(report.at);
+  const elapsedMs = Math.max(0, ...seenAt.map(([, at]) => at)) - start;
+  const latencies = seenAt.flatMap(([conversationId, at]) => {
+    const t0 = queuedAt.get(conversationId);
+    return t0 === undefined ? [] : [at - t0];
+  });
+  return { cases, latencies, elapsedMs, errors: errors + count - latencies.length };
 }
 
 /**
- * Each case is a conversation: the citizen writes, the operator's process receives the event and
+ * Each case is a conversation: the citizen writes, the operator process receives the event and
  * answers, the citizen's process receives the answer, the citizen writes again. All at once.
+ * The operator's answer carries the time it received the citizen's message (one-way figure);
+ * the round trip is read on the runner's clock alone.
  */
-async function converse(
-  citizen: Side,
-  operator: Side,
-  cases: HandoffCase[],
-  think: [number, number] = [0, 0],
-) {
+async function converse(citizen: CitizenSide, cases: HandoffCase[], think: [number, number] = [0, 0]) {
   const waiting = new Map<string, { t0: number; reply: () => void }>();
   const oneWay: number[] = [];
   const roundTrip: number[] = [];
   let errors = 0;
-  const offOperator = operator.events.subscribe((e) => {
-    if (e.type !== 'case.message' || e.message.from !== 'citizen') return;
-    const w = waiting.get(`${e.caseId}:${e.message.text}`);
-    if (!w) return;
-    oneWay.push(performance.now() - w.t0);
-    operator.store
-      .appendMessage(e.caseId, { from: 'operator', text: e.message.text, at: new Date().toISOString() })
-      .catch(() => (errors += 1));
-  });
-  const offCitizen = citizen.events.subscribe((e) => {
+  const off = citizen.events.subscribe((e: HandoffEvent) => {
     if (e.type !== 'case.message' || e.message.from !== 'operator') return;
-    const key = `${e.caseId}:${e.message.text}`;
+    const now = monotonicMs();
+    const split = e.message.text.lastIndexOf(RECEIVED_AT_SEPARATOR);
+    if (split < 0) return;
+    const key = `${e.caseId}:${e.message.text.slice(0, split)}`;
     const w = waiting.get(key);
     if (!w) return;
-    roundTrip.push(performance.now() - w.t0);
+    const receivedAt = Number(e.message.text.slice(split + 1));
+    if (Number.isFinite(receivedAt)) oneWay.push(receivedAt - w.t0);
+    roundTrip.push(now - w.t0);
     waiting.delete(key);
     w.reply();
   });
-  const start = performance.now();
+  const start = monotonicMs();
   await Promise.all(
     cases.map(async (c) => {
       for (let round = 0; round < MESSAGE_ROUNDS; round++) {
@@ -148,7 +150,7 @@ async function converse(
         if (pause > 0) await sleep(pause);
         const text = `r${round}`;
         const replied = new Promise<void>((reply) =>
-          waiting.set(`${c.id}:${text}`, { t0: performance.now(), reply }),
+          waiting.set(`${c.id}:${text}`, { t0: monotonicMs(), reply }),
         );
         try {
           await citizen.store.appendMessage(c.id, { from: 'citizen', text, at: new Date().toISOString() });
@@ -156,33 +158,50 @@ async function converse(
           errors += 1;
           return;
         }
-        if ((await Promise.race([replied.then(() => true), sleep(5000).then(() => false)])) === false) {
+        if (
+          (await Promise.race([replied.then(() => true), sleep(REPLY_TIMEOUT_MS).then(() => false)])) ===
+          false
+        ) {
           errors += 1;
           return;
         }
       }
     }),
   );
-  offOperator();
-  offCitizen();
-  return { oneWay, roundTrip, elapsedMs: performance.now() - start, errors };
+  off();
+  return { oneWay, roundTrip, elapsedMs: monotonicMs() - start, errors };
+}
+
+async function claim(operator: OperatorProcessClient, cases: HandoffCase[]): Promise<number> {
+  const claimed = await operator.request(
+    { type: 'claim', caseIds: cases.map((c) => c.id) },
+    'claimed',
+    CLAIM_TIMEOUT_MS,
+  );
+  return claimed.errors;
 }
 
 /**
  * Case queued by the citizen's process -> event received by the operator's process, and message
- * relay citizen -> operator -> citizen, with 200 concurrent cases. The two "processes" are two
- * independent pairs of Redis connections (command + subscriber), as two server instances have;
- * they share this process's CPU, so the figures include both sides' work.
+ * relay citizen -> operator -> citizen, with 200 concurrent cases, in two Node processes: this
+ * one is the bot's server (creates cases, appends citizen messages, receives the operator's
+ * answers), a forked dist/bench/handoffOperatorProcess.js is the operator's (sees the cases,
+ * claims them, answers every citizen message). Each has its own Redis connections; IPC carries
+ * only control and results, never a measured message.
  */
 export async function benchHandoff(redisUrl: string): Promise<BenchRow[]> {
   const prefix = `bench:handoff:${randomBytes(4).toString('hex')}:`;
-  const citizen = await side(redisUrl, prefix);
-  const operator = await side(redisUrl, prefix);
+  const citizen = await citizenSide(redisUrl, prefix);
   const rows: BenchRow[] = [];
+  let operator: OperatorProcessClient | undefined;
   try {
-    // Loads the scripts into Redis and warms the JIT; not measured.
+    operator = await OperatorProcessClient.start(redisUrl, prefix);
+    const ipcMs = await operator.checkClock();
+
+    // Loads the scripts into Redis and warms both processes' JIT; not measured.
     const warm = await queueCases(citizen, operator, 'warmup', WARMUP_CASES, 0);
-    await converse(citizen, operator, warm.cases.slice(0, 5));
+    await claim(operator, warm.cases);
+    await converse(citizen, warm.cases.slice(0, 5));
 
     const spread = await queueCases(citizen, operator, 'arrive', CASES, ARRIVAL_SPREAD_MS / CASES);
     rows.push(
@@ -191,7 +210,7 @@ export async function benchHandoff(redisUrl: string): Promise<BenchRow[]> {
         spread.latencies,
         spread.elapsedMs,
         spread.errors,
-        `${CASES} cases arriving within ${ARRIVAL_SPREAD_MS / 1000} s`,
+        `${CASES} cases arriving within ${ARRIVAL_SPREAD_MS / 1000} s; one-way on the machine's monotonic clock (IPC check ${Math.round(ipcMs * 100) / 100} ms)`,
       ),
     );
     const burst = await queueCases(citizen, operator, 'burst', CASES, 0);
@@ -206,41 +225,43 @@ export async function benchHandoff(redisUrl: string): Promise<BenchRow[]> {
     );
 
     const cases = spread.cases;
-    await Promise.all(cases.map((c) => operator.store.claim(c.id, 'bench-op', 'Operatore')));
-    const relay = await converse(citizen, operator, cases, THINK_MS);
+    const claimErrors = await claim(operator, cases);
+    const relay = await converse(citizen, cases, THINK_MS);
     rows.push(
       row(
         'handoff: message citizen → operator',
         relay.oneWay,
         relay.elapsedMs,
-        relay.errors,
-        `${cases.length} concurrent conversations × ${MESSAGE_ROUNDS} messages, ~1 per second each`,
+        relay.errors + claimErrors,
+        `${cases.length} concurrent conversations × ${MESSAGE_ROUNDS} messages, ~1 per second each; claimed by the operator process`,
       ),
       row(
         'handoff: relay citizen → operator → citizen',
         relay.roundTrip,
         relay.elapsedMs,
-        relay.errors,
-        'round trip: stored+published, answered, stored+published',
+        relay.errors + claimErrors,
+        'round trip on the runner clock: stored+published, answered by the other process, stored+published',
       ),
     );
-    const saturated = await converse(citizen, operator, cases);
+    const saturated = await converse(citizen, cases);
+    const stats = await operator.request({ type: 'stats' }, 'stats', REPLY_TIMEOUT_MS);
     rows.push(
       row(
         'handoff: relay round trip, no pauses',
         saturated.roundTrip,
         saturated.elapsedMs,
         saturated.errors,
-        `saturation: ${cases.length} conversations answering instantly; throughput = round trips/s`,
+        `saturation: ${cases.length} conversations answering instantly; throughput = round trips/s; ` +
+          `operator process RSS ${stats.rssMb} MB, ${stats.answered} answers, ${stats.errors} failed`,
       ),
     );
   } finally {
+    await operator?.stop();
     await citizen.events.stop();
-    await operator.events.stop();
     for await (const keys of citizen.command.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
       if (keys.length > 0) await citizen.command.del(keys);
     }
-    for (const c of [citizen.command, citizen.subscriber, operator.command, operator.subscriber]) c.destroy();
+    for (const c of [citizen.command, citizen.subscriber]) c.destroy();
   }
   return rows;
 }
