@@ -32,16 +32,29 @@ export function analyze(text: string, language: Language): AnalyzedToken[] {
   return out;
 }
 
+/** Token -> its stem, or null when it is not a topic word: one lookup per token when indexing. */
+const MAX_TOKEN_CACHE = 200_000;
+const tokenCaches: Record<Language, Map<string, string | null>> = { it: new Map(), en: new Map() };
+
 /** The stems of a text's topic words, in order (no per-token objects: this runs on every entry). */
 export function analyzeStems(text: string, language: Language): string[] {
-  const stopWords = STOP_WORDS[language];
+  const cache = tokenCaches[language];
   const out: string[] = [];
   for (const surface of matchTokens(text)) {
-    if (stopWords.has(surface) || surface.length > MAX_WORD_LENGTH) continue;
-    if (surface.length < 2 && !/\d/.test(surface)) continue;
-    out.push(stem(surface, language));
+    let stemmed = cache.get(surface);
+    if (stemmed === undefined) {
+      stemmed = isTopicWord(surface, language) ? stem(surface, language) : null;
+      if (cache.size >= MAX_TOKEN_CACHE) cache.clear();
+      cache.set(surface, stemmed);
+    }
+    if (stemmed !== null) out.push(stemmed);
   }
   return out;
+}
+
+function isTopicWord(surface: string, language: Language): boolean {
+  if (STOP_WORDS[language].has(surface) || surface.length > MAX_WORD_LENGTH) return false;
+  return surface.length >= 2 || /\d/.test(surface);
 }
 
 /** The topic words of a text as written (accents folded), unstemmed. */
