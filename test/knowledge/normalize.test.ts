@@ -19,6 +19,20 @@ describe('matching', () => {
     expect(matchTokens('Città')).toEqual(matchTokens('citta'));
   });
 
+  it('reads accented capitals, typographic punctuation and combining accents alike', () => {
+    expect(matchTokens('È l’Ufficio «Trasporti» – costo 16\u00a0€; Più')).toEqual([
+      'e',
+      'l',
+      'ufficio',
+      'trasporti',
+      'costo',
+      '16',
+      'piu',
+    ]);
+    expect(matchTokens('citta\u0300 Perche\u0301')).toEqual(['citta', 'perche']);
+    expect(matchTokens('Città “Straße”')).toEqual(['citta', 'straße']);
+  });
+
   it('drops stop words, including "è" and elided articles, and stems the rest', () => {
     expect(analyzeStems("È l'autoscuola della città", 'it')).toEqual(analyzeStems('autoscuole citta', 'it'));
     expect(analyzeStems('dell’autoscuola', 'it')).toEqual(analyzeStems('autoscuola', 'it'));
