@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { normalizeUsername, type OperatorAccount, type OperatorRole } from './operatorAccount';
+import { normalizeUsername, type OperatorAccount, type OperatorRole, withChanges } from './operatorAccount';
 import {
   type NewOperatorAccount,
   type OperatorAccountStore,
@@ -65,11 +65,7 @@ export class MemoryOperatorAccountStore implements OperatorAccountStore {
     username: string,
     changes: { displayName?: string; role?: OperatorRole },
   ): Promise<OperatorAccount> {
-    return this.change(username, (a) => ({
-      ...a,
-      displayName: changes.displayName?.trim() || a.displayName,
-      role: changes.role ?? a.role,
-    }));
+    return this.change(username, (a) => withChanges(a, changes));
   }
 
   async remove(username: string): Promise<boolean> {

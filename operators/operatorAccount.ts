@@ -44,3 +44,15 @@ export function normalizeUsername(username: string): string {
   if (!USERNAME.test(u)) throw new InvalidUsernameError(username);
   return u;
 }
+
+/** An account after an update: a blank display name keeps the old one. */
+export function withChanges(
+  account: OperatorAccount,
+  changes: { displayName?: string; role?: OperatorRole },
+): OperatorAccount {
+  return {
+    ...account,
+    displayName: changes.displayName?.trim() || account.displayName,
+    role: changes.role ?? account.role,
+  };
+}

@@ -1,5 +1,5 @@
 import type { RedisClientType } from 'redis';
-import { normalizeUsername, type OperatorAccount, type OperatorRole } from './operatorAccount';
+import { normalizeUsername, type OperatorAccount, type OperatorRole, withChanges } from './operatorAccount';
 import {
   type NewOperatorAccount,
   type OperatorAccountStore,
@@ -57,11 +57,7 @@ export class RedisOperatorAccountStore implements OperatorAccountStore {
     username: string,
     changes: { displayName?: string; role?: OperatorRole },
   ): Promise<OperatorAccount> {
-    return this.change(username, (a) => ({
-      ...a,
-      displayName: changes.displayName?.trim() || a.displayName,
-      role: changes.role ?? a.role,
-    }));
+    return this.change(username, (a) => withChanges(a, changes));
   }
 
   async remove(username: string): Promise<boolean> {
