@@ -39,9 +39,7 @@ import { OperatorApi } from '../operators/operatorApi';
 import { createOperatorStores } from '../operators/operatorStores';
 import { SESSION_COOKIE } from '../operators/sessionCookie';
 import { mountOperatorStatic } from '../operators/staticRoutes';
-import { loadKnowledgeBase } from '../knowledge/loader';
-import { KnowledgeSearch } from '../knowledge/search';
-import { SynonymDictionary } from '../knowledge/synonymDictionary';
+import { loadKnowledge } from '../knowledge/loadKnowledge';
 import { recognizeEntities } from '../nlu/recognizeEntities';
 import { mountHealthRoutes, type ReadinessCheck } from '../ops/healthRoutes';
 import { createLogger, type Logger } from '../ops/logger';
@@ -101,12 +99,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // The knowledge base: a broken file stops the start with file, field and reason.
   const root = projectRoot();
   const kbDir = isAbsolute(config.KB_DIR) ? config.KB_DIR : join(root, config.KB_DIR);
-  const knowledge = loadKnowledgeBase(kbDir);
   const kbSynonyms = join(dirname(kbDir), 'synonyms.yaml');
-  const synonyms = SynonymDictionary.load(
-    existsSync(kbSynonyms) ? kbSynonyms : join(root, 'knowledge', 'synonyms.yaml'),
-  );
-  const search = new KnowledgeSearch(knowledge.entries, synonyms);
+  const { kb: knowledge, search } = loadKnowledge({
+    kbDir,
+    ...(existsSync(kbSynonyms) ? { synonymsFile: kbSynonyms } : {}),
+  });
   logger.info({ entries: knowledge.size, kbDir }, 'knowledge base loaded');
 
   // The bot.

@@ -3,17 +3,11 @@ import { type Activity, ConversationState, MemoryStorage } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { CONVERSATION_DATA, type ConversationData } from '../../dialogs/conversationData';
 import { MainDialog, type MainDialogChildren } from '../../dialogs/mainDialog';
-import { loadKnowledgeBase } from '../../knowledge/loader';
-import { KnowledgeSearch } from '../../knowledge/search';
-import { SynonymDictionary } from '../../knowledge/synonymDictionary';
+import { loadKnowledge } from '../../knowledge/loadKnowledge';
 
 const root = join(__dirname, '..', '..');
 // The Province's real knowledge base: these tests check what citizens would see.
-export const kb = loadKnowledgeBase(join(root, 'knowledge', 'entries'));
-export const search = new KnowledgeSearch(
-  kb.entries,
-  SynonymDictionary.load(join(root, 'knowledge', 'synonyms.yaml')),
-);
+export const { kb, search } = loadKnowledge({ kbDir: join(root, 'knowledge', 'entries') });
 
 export type Reply = Partial<Activity> & { channelData?: Record<string, unknown> };
 

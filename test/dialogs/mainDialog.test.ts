@@ -1,47 +1,8 @@
-import { join } from 'node:path';
-import { type Activity, ConversationState, MemoryStorage } from 'botbuilder';
-import { DialogTestClient } from 'botbuilder-testing';
-import { type ConversationData, CONVERSATION_DATA } from '../../dialogs/conversationData';
-import { MainDialog } from '../../dialogs/mainDialog';
-import { loadKnowledgeBase } from '../../knowledge/loader';
-import { KnowledgeSearch } from '../../knowledge/search';
-import { SynonymDictionary } from '../../knowledge/synonymDictionary';
+import { CONVERSATION_DATA, type ConversationData } from '../../dialogs/conversationData';
+import { buttonTitles as buttons, type Harness, kb, mainDialogHarness, type Reply } from './dialogHarness';
 
-const root = join(__dirname, '..', '..');
-// The Province's real knowledge base: these tests check what citizens would see.
-const kb = loadKnowledgeBase(join(root, 'knowledge', 'entries'));
-const search = new KnowledgeSearch(
-  kb.entries,
-  SynonymDictionary.load(join(root, 'knowledge', 'synonyms.yaml')),
-);
-
-function client() {
-  const state = new ConversationState(new MemoryStorage());
-  const data = state.createProperty<ConversationData>(CONVERSATION_DATA);
-  const dialog = new MainDialog(kb, search, data);
-  // Each turn starts the dialog afresh, as the bot does; state persists across turns.
-  return new DialogTestClient('test', dialog, undefined, [], state);
-}
-
-type Reply = Partial<Activity> & { channelData?: Record<string, unknown> };
-
-async function say(c: DialogTestClient, text: string | Partial<Activity>): Promise<Reply[]> {
-  const replies: Reply[] = [];
-  let reply = (await c.sendActivity(text)) as Reply | undefined;
-  while (reply) {
-    replies.push(reply);
-    reply = c.getNextReply() as Reply | undefined;
-  }
-  return replies;
-}
-
-function buttons(reply: Reply | undefined): string[] {
-  const fromSuggested = reply?.suggestedActions?.actions.map((a) => a.title) ?? [];
-  const fromCards = (reply?.attachments ?? []).flatMap((a) =>
-    ((a.content as { buttons?: Array<{ title: string }> })?.buttons ?? []).map((b) => b.title),
-  );
-  return [...fromSuggested, ...fromCards];
-}
+const client = (): Harness => mainDialogHarness();
+const say = (h: Harness, text: Parameters<Harness['say']>[0]): Promise<Reply[]> => h.say(text);
 
 describe('MainDialog', () => {
   it('answers a clear question from the entry, with a card of key facts and follow-up buttons', async () => {
@@ -145,15 +106,12 @@ describe('MainDialog', () => {
   });
 
   it('remembers the entries discussed in the conversation', async () => {
-    const storage = new MemoryStorage();
-    const state = new ConversationState(storage);
-    const data = state.createProperty<ConversationData>(CONVERSATION_DATA);
-    const c = new DialogTestClient('test', new MainDialog(kb, search, data), undefined, [], state);
+    const c = client();
     await say(c, 'Come si ottiene la licenza di pesca dilettantistica?');
     await say(c, 'passo carraio sulla provinciale');
     // The one conversation-state item in storage holds the dialog's data.
-    const keys = Object.keys((storage as unknown as { memory: Record<string, unknown> }).memory);
-    const stored = await storage.read(keys);
+    const keys = Object.keys((c.storage as unknown as { memory: Record<string, unknown> }).memory);
+    const stored = await c.storage.read(keys);
     const saved = Object.values(stored).find((v) => CONVERSATION_DATA in (v as object)) as Record<
       string,
       ConversationData
