@@ -1,12 +1,16 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'restify';
 
-/** True when the request carries `Authorization: Bearer <key>` (constant-time compare). */
+/** Constant-time comparison of two secrets; hashing first gives equal lengths, so length does not leak. */
+export function sameSecret(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+/** True when the request carries `Authorization: Bearer <key>`. */
 export function hasAdminKey(req: Request, key: string | undefined): boolean {
   if (!key) return false;
   const header = req.header('authorization') ?? '';
-  if (!header.startsWith('Bearer ')) return false;
-  const given = Buffer.from(header.slice(7));
-  const expected = Buffer.from(key);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return header.startsWith('Bearer ') && sameSecret(header.slice(7), key);
 }

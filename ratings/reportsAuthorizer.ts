@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { sameSecret } from '../app/adminAuth';
 import type { IncomingMessage } from 'node:http';
 
 export type AuthorizeResult = 'ok' | 'unauthenticated' | 'forbidden';
@@ -34,13 +34,6 @@ export function createReportsAuthorizer(
     if (!account || Date.parse(account.updatedAt) > Date.parse(session.createdAt)) return 'unauthenticated';
     return account.role === 'supervisor' ? 'ok' : 'forbidden';
   };
-}
-
-function sameSecret(given: string, expected: string): boolean {
-  // Hashing first gives equal lengths, so timingSafeEqual never throws and length does not leak.
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
 }
 
 function readCookie(header: string | undefined, name: string): string | undefined {
