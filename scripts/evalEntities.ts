@@ -90,17 +90,26 @@ function scoreFile(lines: EvalLine[], counts: Map<EntityType, Counts>, misses: s
   }
 }
 
+/** The labelled files at `location`: the file itself, or every `*entities*.jsonl` in a directory. */
+async function entityFiles(location: string): Promise<string[]> {
+  if (!(await fs.stat(location)).isDirectory()) return [location];
+  const files = (await fs.readdir(location)).filter((f) => /entities.*\.jsonl$/.test(f)).sort();
+  if (files.length === 0) throw new Error(`no *entities*.jsonl file in ${location}`);
+  return files.map((f) => path.join(location, f));
+}
+
 /**
  * Runs the entity evaluation on `dev-entities.jsonl` and any other `*entities*.jsonl` in
- * `evalDir`: precision and recall per type (type + value, and `valid` where labelled), misses.
+ * `location` (or on `location` itself when it is a file, e.g. the blind set in
+ * test/fixtures/eval): precision and recall per type (type + value, and `valid` where
+ * labelled), misses.
  */
-export async function runEntityEval(evalDir: string): Promise<{ passed: boolean; report: string }> {
-  const files = (await fs.readdir(evalDir)).filter((f) => /entities.*\.jsonl$/.test(f)).sort();
-  if (files.length === 0) throw new Error(`no *entities*.jsonl file in ${evalDir}`);
+export async function runEntityEval(location: string): Promise<{ passed: boolean; report: string }> {
   const out: string[] = [];
   let passed = true;
-  for (const file of files) {
-    const lines = parseLines(await fs.readFile(path.join(evalDir, file), 'utf8'), file);
+  for (const filePath of await entityFiles(location)) {
+    const file = path.basename(filePath);
+    const lines = parseLines(await fs.readFile(filePath, 'utf8'), file);
     const counts = new Map<EntityType, Counts>();
     const misses: string[] = [];
     scoreFile(lines, counts, misses);
@@ -132,10 +141,21 @@ export async function runEntityEval(evalDir: string): Promise<{ passed: boolean;
   return { passed, report: out.join('\n') };
 }
 
+/** `node dist/scripts/evalEntities.js [dir-or-file …]`: default EVAL_DIR or ../shared/eval. */
+async function main(locations: string[]): Promise<boolean> {
+  let passed = true;
+  for (const location of locations) {
+    const result = await runEntityEval(location);
+    console.log(result.report);
+    passed &&= result.passed;
+  }
+  return passed;
+}
+
 if (require.main === module) {
-  runEntityEval(process.env.EVAL_DIR ?? '../shared/eval')
-    .then(({ passed, report }) => {
-      console.log(report);
+  const args = process.argv.slice(2);
+  main(args.length ? args : [process.env.EVAL_DIR ?? '../shared/eval'])
+    .then((passed) => {
       process.exitCode = passed ? 0 : 1;
     })
     .catch((err: unknown) => {

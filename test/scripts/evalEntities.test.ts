@@ -35,6 +35,19 @@ describe('runEntityEval', () => {
     expect(report).toMatch(/money\s+1\s+100\.0%\s+100\.0%/);
   });
 
+  it('reads a single labelled file when given a file instead of a directory', async () => {
+    const dir = await evalDirWith({
+      'dev-entities.jsonl': [{ text: 'Sono 3 domande', expect: [] }],
+      'blind.jsonl': [
+        { text: 'costa 5 euro', expect: [{ type: 'money', value: { currency: 'EUR', amount: 5 } }] },
+      ],
+    });
+    const { passed, report } = await runEntityEval(path.join(dir, 'blind.jsonl'));
+    expect(passed).toBe(true);
+    expect(report).toMatch(/blind\.jsonl \(1 sentences/);
+    expect(report).not.toMatch(/dev-entities/);
+  });
+
   it('fails and lists the misses when a value or a validity is wrong', async () => {
     const dir = await evalDirWith({
       'dev-entities.jsonl': [
