@@ -15,6 +15,12 @@ import {
 } from './directLineStore';
 
 export interface MemoryDirectLineStoreOptions extends DirectLineStoreOptions {
+  /**
+   * Characters (UTF-16 code units of the stored JSON, 1-2 bytes each in memory) of activities
+   * kept per conversation, besides `maxActivities`; the oldest are dropped first. See
+   * DEFAULT_MAX_CHARS_PER_CONVERSATION.
+   */
+  maxCharsPerConversation?: number;
   /** How often expired conversations are dropped. */
   sweepIntervalMs?: number;
   /** Beyond this many conversations the oldest one is dropped, so memory stays bounded. */
@@ -24,14 +30,34 @@ export interface MemoryDirectLineStoreOptions extends DirectLineStoreOptions {
 
 const DEFAULT_SWEEP_INTERVAL_MS = 60_000;
 export const DEFAULT_MAX_CONVERSATIONS = 20_000;
+/**
+ * The history a conversation keeps in this process's heap, by size as well as by count.
+ *
+ * Who reads old activities: Web Chat reconnecting (network drop, token expiry) asks from its
+ * watermark, i.e. for what it missed, seconds or minutes; a page reload resumes the conversation
+ * without a watermark (web/public/citizen.js) and replays the history from the start, so a whole
+ * ordinary conversation must stay. One question and its answer are about 2,000 characters (a
+ * knowledge answer is 1,400-1,800), so 128 Ki characters keep the last ~60 exchanges, more than
+ * any citizen's conversation, in at most 256 KB; a count alone (`maxActivities`, 1,000 whole
+ * answers, ~2 MB) let a busy conversation hold ten times that. No age bound: an hour-old
+ * exchange is still what a reload shows, a size bound is what caps the memory, and idle
+ * conversations go with the conversation TTL anyway.
+ */
+export const DEFAULT_MAX_CHARS_PER_CONVERSATION = 128 * 1024;
+/** Dropped slots at the front of an activity array are compacted away in batches of this many. */
+const COMPACT_AFTER = 64;
 
 interface Entry {
   /** The conversation record as JSON, like a network store would keep it. */
   record: string;
   started: boolean;
-  activities: string[];
-  /** Index of activities[0]: older ones were dropped. */
+  /** activities[head..] are kept; the slots before head were dropped (compacted in batches). */
+  activities: (string | undefined)[];
+  head: number;
+  /** Index (watermark) of activities[head]: older ones were dropped. */
   offset: number;
+  /** Total length of the kept activities. */
+  chars: number;
   expiresAt: number;
 }
 
@@ -41,13 +67,15 @@ export class MemoryDirectLineStore implements DirectLineStore {
   private readonly events = new EventEmitter();
   private readonly ttlMs: number;
   private readonly maxActivities: number;
+  private readonly maxChars: number;
   private readonly maxConversations: number;
   private readonly now: () => number;
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(options: MemoryDirectLineStoreOptions = {}) {
     this.ttlMs = Math.max(1, Math.round((options.ttlSeconds ?? DEFAULT_CONVERSATION_TTL_SECONDS) * 1000));
-    this.maxActivities = options.maxActivities ?? DEFAULT_MAX_ACTIVITIES;
+    this.maxActivities = Math.max(1, options.maxActivities ?? DEFAULT_MAX_ACTIVITIES);
+    this.maxChars = options.maxCharsPerConversation ?? DEFAULT_MAX_CHARS_PER_CONVERSATION;
     this.maxConversations = options.maxConversations ?? DEFAULT_MAX_CONVERSATIONS;
     this.now = options.now ?? Date.now;
     this.events.setMaxListeners(0);
@@ -66,7 +94,9 @@ export class MemoryDirectLineStore implements DirectLineStore {
       record: JSON.stringify(conversation),
       started: false,
       activities: [],
+      head: 0,
       offset: 0,
+      chars: 0,
       expiresAt: this.now() + this.ttlMs,
     });
   }
@@ -87,15 +117,29 @@ export class MemoryDirectLineStore implements DirectLineStore {
   async append(conversationId: string, activities: object[]): Promise<ActivityBatch> {
     const entry = this.live(conversationId);
     if (!entry) throw new ConversationNotFoundError(conversationId);
-    const first = entry.offset + entry.activities.length;
-    const added = activities.map((activity, i) =>
-      withActivityId(JSON.stringify(activity), activityId(conversationId, first + i)),
-    );
-    entry.activities.push(...added);
-    const excess = entry.activities.length - this.maxActivities;
-    if (excess > 0) {
-      entry.activities.splice(0, excess);
-      entry.offset += excess;
+    const kept = entry.activities;
+    const first = entry.offset + kept.length - entry.head;
+    const added: string[] = new Array<string>(activities.length);
+    for (let i = 0; i < activities.length; i++) {
+      const json = withActivityId(JSON.stringify(activities[i]), activityId(conversationId, first + i));
+      added[i] = json;
+      kept.push(json);
+      entry.chars += json.length;
+    }
+    // The oldest go first, beyond either bound; the newest activity always stays (pollers read it).
+    while (
+      kept.length - entry.head > 1 &&
+      (kept.length - entry.head > this.maxActivities || entry.chars > this.maxChars)
+    ) {
+      entry.chars -= kept[entry.head]?.length ?? 0;
+      kept[entry.head] = undefined;
+      entry.head += 1;
+      entry.offset += 1;
+    }
+    // Amortised: one splice per COMPACT_AFTER dropped activities, not one per append.
+    if (entry.head >= COMPACT_AFTER && entry.head * 2 >= kept.length) {
+      kept.splice(0, entry.head);
+      entry.head = 0;
     }
     entry.expiresAt = this.now() + this.ttlMs;
     const batch: ActivityBatch = { first, activities: added };
@@ -106,10 +150,13 @@ export class MemoryDirectLineStore implements DirectLineStore {
   async read(conversationId: string, watermark: number, limit = DEFAULT_READ_LIMIT): Promise<ActivityBatch> {
     const entry = this.live(conversationId);
     if (!entry) throw new ConversationNotFoundError(conversationId);
-    const end = entry.offset + entry.activities.length;
+    const end = entry.offset + entry.activities.length - entry.head;
     const first = Math.min(Math.max(watermark, entry.offset), end);
-    const start = first - entry.offset;
-    return { first, activities: limit > 0 ? entry.activities.slice(start, start + limit) : [] };
+    const start = entry.head + first - entry.offset;
+    return {
+      first,
+      activities: limit > 0 ? (entry.activities.slice(start, start + limit) as string[]) : [],
+    };
   }
 
   async subscribe(conversationId: string, listener: ActivityListener): Promise<Unsubscribe> {

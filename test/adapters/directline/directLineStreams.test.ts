@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { MemoryDirectLineStore } from '../../../adapters/directline/memoryDirectLineStore';
 import { RecordingClient } from './directLineClient';
 import { eventually, type Harness, request, startHarness, webChatToken } from './harness';
 
@@ -104,6 +105,46 @@ describe('Direct Line WebSocket streams', () => {
       expect(second.texts()).toEqual(['mentre eri via', 'Eco: mentre eri via']);
     } finally {
       second.end();
+    }
+  });
+
+  it('replays the recent history to a stream from an old watermark when the oldest was dropped', async () => {
+    // About 2,500 characters of history: the greeting and the first exchanges do not fit.
+    h = await startHarness({ store: new MemoryDirectLineStore({ maxCharsPerConversation: 2500 }) });
+    const t = await webChatToken(h);
+    await request(`${h.base}/conversations`, { method: 'POST', token: t.token });
+    for (let i = 0; i < 10; i++) {
+      const posted = await request(`${h.base}/conversations/${t.conversationId}/activities`, {
+        token: t.token,
+        body: { type: 'message', text: `domanda ${i}` },
+      });
+      expect(posted.status).toBe(200);
+    }
+    // The greeting and 10 questions with their answers: watermark 21 once the last answer is stored.
+    const answered = async () => (await h.store.read(t.conversationId, 20)).activities.length === 1;
+    for (let tries = 0; !(await answered()); tries++) {
+      if (tries > 500) throw new Error('the last answer was not stored');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+
+    // A page reload resumes the conversation from watermark 0.
+    const reconnect = await request(`${h.base}/conversations/${t.conversationId}?watermark=0`, {
+      token: t.token,
+    });
+    const stream = openStream((reconnect.body as { streamUrl: string }).streamUrl);
+    try {
+      await stream.opened;
+      await eventually(() => (stream.sets.at(-1)?.watermark === '21' ? true : undefined));
+      const activities = stream.sets.flatMap((set) => set.activities);
+      const indexes = activities.map((a) => Number(a.id.split('|')[1]));
+      // The oldest were dropped; what is kept arrives in order, ending with the last answer.
+      expect(indexes[0]).toBeGreaterThan(0);
+      expect(indexes).toEqual(Array.from({ length: indexes.length }, (_, i) => (indexes[0] ?? 0) + i));
+      expect(indexes.at(-1)).toBe(20);
+      expect(stream.texts().slice(-2)).toEqual(['domanda 9', 'Eco: domanda 9']);
+      expect(stream.texts()).not.toContain('Benvenuto in Linea Amica!');
+    } finally {
+      stream.ws.close();
     }
   });
 
