@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import { ConversationState, MemoryStorage, type Storage, UserState } from 'botbuilder';
+import { MemoryStorage, type Storage } from 'botbuilder';
 import type { Server } from 'restify';
 import { createCloudAdapter, mountBotFrameworkRoute } from '../adapters/botFrameworkRoute';
 import { createTelegramChannel } from '../adapters/telegram/createTelegramChannel';
@@ -46,6 +46,7 @@ import { createLogger, type Logger } from '../ops/logger';
 import { Metrics } from '../ops/metrics';
 import { connectRedis, type RedisConnection } from '../storage/redisConnection';
 import { RedisStorage } from '../storage/redisStorage';
+import { LeanConversationState } from '../storage/leanConversationState';
 import { ResilientStorage } from '../storage/resilientStorage';
 import { mountWebRoutes } from '../web/staticRoutes';
 import { projectRoot } from './projectRoot';
@@ -107,8 +108,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   logger.info({ entries: knowledge.size, kbDir }, 'knowledge base loaded');
 
   // The bot.
-  const conversationState = new ConversationState(storage);
-  const userState = new UserState(storage);
+  const conversationState = new LeanConversationState(storage);
   const conversationData = conversationState.createProperty<ConversationData>(CONVERSATION_DATA);
   // "Mettiamoci la faccia" ratings and the service statistics behind the reports.
   const ratings: RatingStore = redis ? new RedisRatingStore(redis, { prefix }) : new MemoryRatingStore();
@@ -173,7 +173,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     log: conversationLog,
     ratingIdleMs: config.RATING_IDLE_MINUTES * 60_000,
   });
-  const bot = new LineaAmicaBot(conversationState, userState, mainDialog, {
+  const bot = new LineaAmicaBot(conversationState, mainDialog, {
     privacyUrl: config.PRIVACY_URL,
     conversationData,
     relay: new HandoffRelay(desk),

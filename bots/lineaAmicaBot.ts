@@ -4,7 +4,6 @@ import {
   type ConversationState,
   type StatePropertyAccessor,
   type TurnContext,
-  type UserState,
 } from 'botbuilder';
 import { type Dialog, DialogSet, type DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
 import { type ConversationData, emptyConversationData } from '../dialogs/conversationData';
@@ -41,8 +40,8 @@ const RELAYED_TYPES: ReadonlySet<string> = new Set([
 
 /**
  * The citizen-facing bot: greets when a citizen joins; while an operator case is open relays
- * everything to it and stays silent; otherwise runs the main dialog. Saves conversation and user
- * state at the end of each turn.
+ * everything to it and stays silent; otherwise runs the main dialog. Saves the conversation state
+ * at the end of each turn (no user state: nothing of ours is kept per user across conversations).
  */
 export class LineaAmicaBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
@@ -51,7 +50,6 @@ export class LineaAmicaBot extends ActivityHandler {
 
   constructor(
     private readonly conversationState: ConversationState,
-    private readonly userState: UserState,
     private readonly dialog: Dialog,
     private readonly options: LineaAmicaBotOptions,
   ) {
@@ -112,7 +110,6 @@ export class LineaAmicaBot extends ActivityHandler {
 
   private async save(context: TurnContext): Promise<void> {
     await this.conversationState.saveChanges(context, false);
-    await this.userState.saveChanges(context, false);
   }
 
   private async recordTranscript(context: TurnContext): Promise<void> {

@@ -1,0 +1,73 @@
+import { type CachedBotState, ConversationState, type TurnContext } from 'botbuilder';
+
+type StateObject = CachedBotState['state'];
+
+/**
+ * What change detection compares: the state as native JSON, without the storage's eTag.
+ * botbuilder's `calculateChangeHash` does the same with botbuilder-stdlib's `stringify` (a JS
+ * replacer called for every key, then SHA-256), three times per turn. Our state is plain data
+ * (no cycles, no `_replacer`), so the native serialisation is the same text, several times
+ * cheaper, and comparing the strings needs no hash.
+ */
+function snapshot(state: StateObject): string {
+  if (!Object.prototype.hasOwnProperty.call(state, 'eTag')) return JSON.stringify(state);
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { eTag, ...rest } = state;
+  return JSON.stringify(rest);
+}
+
+/**
+ * ConversationState with cheap change detection: the state is serialised once when it is loaded
+ * and once when the turn saves it (BotState: three replacer-based stringifies and hashes), and
+ * nothing is written when it did not change. Everything else is BotState's: one cached
+ * `{ state, hash }` per turn in turn state, property accessors, `clear`, `delete`, `get`, and
+ * writes with eTag `'*'` (last writer wins; turns of one conversation are serialised by
+ * TurnSerializer).
+ */
+export class LeanConversationState extends ConversationState {
+  private readonly cacheKey = Symbol('leanConversationState');
+
+  override async load(context: TurnContext, force = false): Promise<StateObject> {
+    const cached = context.turnState.get(this.cacheKey) as CachedBotState | undefined;
+    if (!force && cached?.state) return cached.state;
+    const key = await this.storageKey(context);
+    const items = await this.storage.read([key]);
+    const state = (items[key] as StateObject | undefined) ?? {};
+    context.turnState.set(this.cacheKey, { state, hash: snapshot(state) } satisfies CachedBotState);
+    return state;
+  }
+
+  override async saveChanges(context: TurnContext, force = false): Promise<void> {
+    let cached = context.turnState.get(this.cacheKey) as CachedBotState | undefined;
+    let current: string | undefined;
+    if (!force) {
+      if (!cached) return;
+      current = snapshot(cached.state);
+      if (current === cached.hash) return;
+    }
+    const key = await this.storageKey(context);
+    cached ??= { state: {}, hash: '' };
+    cached.state.eTag = '*';
+    await this.storage.write({ [key]: cached.state });
+    // What was written: a change made while the write was in flight is still seen as a change.
+    cached.hash = current ?? snapshot(cached.state);
+    context.turnState.set(this.cacheKey, cached);
+  }
+
+  override clear(context: TurnContext): Promise<void> {
+    // An empty hash never matches: the cleared state is written by the next saveChanges.
+    context.turnState.set(this.cacheKey, { state: {}, hash: '' } satisfies CachedBotState);
+    return Promise.resolve();
+  }
+
+  override async delete(context: TurnContext): Promise<void> {
+    context.turnState.delete(this.cacheKey);
+    const key = await this.storageKey(context);
+    await this.storage.delete([key]);
+  }
+
+  override get(context: TurnContext): StateObject | undefined {
+    const cached = context.turnState.get(this.cacheKey) as CachedBotState | undefined;
+    return typeof cached === 'object' && typeof cached.state === 'object' ? cached.state : undefined;
+  }
+}
