@@ -43,18 +43,19 @@ export function questionFiles(evalDir: string): string[] {
 }
 
 /**
- * Top-1 accuracy of the knowledge search on the eval questions, overall and per kind, the
- * share of off-topic rows that get no entry, and the misses.
+ * Top-1 accuracy of the knowledge search on the eval questions (the directory's, then
+ * `extraFiles`), overall and per kind, the share of off-topic rows that get no entry, and the misses.
  */
 export async function runQuestionEval(
   evalDir: string,
   kbDir: string,
   synonymsFile?: string,
+  extraFiles: readonly string[] = [],
 ): Promise<QuestionEvalResult> {
   const { kb, search } = loadKnowledge({ kbDir, ...(synonymsFile ? { synonymsFile } : {}) });
   const lines: string[] = [];
   let passed = true;
-  for (const file of questionFiles(evalDir)) {
+  for (const file of [...questionFiles(evalDir), ...extraFiles]) {
     const questions = readQuestions(file);
     const result = evaluate(search, questions);
     lines.push(`Questions: ${file} (${questions.length} rows, KB ${kb.size} entries)`, ...result.lines, '');

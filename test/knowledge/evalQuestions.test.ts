@@ -29,4 +29,12 @@ describe('question eval', () => {
     expect(report).toMatch(/\[short\] autoscuole: "scuola nautica"/);
     expect(passed).toBe(false);
   });
+
+  it('scores extra question files after those of the directory', async () => {
+    const { report } = await runQuestionEval(EVAL, join(FIXTURES, 'kb'), join(FIXTURES, 'synonyms.yaml'), [
+      join(EVAL, 'dev-questions.tsv'),
+    ]);
+    expect(report.match(/dev-questions\.tsv \(8 rows/g)).toHaveLength(2);
+    expect(report.indexOf('heldout-questions.tsv')).toBeLessThan(report.lastIndexOf('dev-questions.tsv'));
+  });
 });
