@@ -82,6 +82,11 @@ export interface KnowledgeSearchOptions {
   crossLanguageWeight: number;
   /** Below this evidence the best entry is not an answer: 'none'... */
   minConfidence: number;
+  /**
+   * When the best entry matches only one of the question's several topic words, it needs at least
+   * this evidence ("una ricetta per la pesca al forno" shares one word with the fishing licence).
+   */
+  singleConceptMinEvidence: number;
   /** ...unless it has at least this evidence and the runner-up scores at most dominantRatio of it. */
   minDominantConfidence: number;
   dominantRatio: number;
@@ -140,6 +145,7 @@ export const DEFAULT_SEARCH_OPTIONS: KnowledgeSearchOptions = {
   unknownWeight: 0.6,
   crossLanguageWeight: 0.5,
   minConfidence: 0.3,
+  singleConceptMinEvidence: 0.5,
   minDominantConfidence: 0.2,
   dominantRatio: 0.65,
   ambiguityRatio: 0.75,
@@ -159,6 +165,12 @@ interface QueryTerm {
   known: boolean;
   /** A misspelling matched to a KB word: "moglie" may also become "soglie". */
   corrected: boolean;
+  /**
+   * For a word brought in by a synonym family: the question's words it stands for. It helps rank
+   * the entries that use the family's wording, and credits those words, but is not more of the
+   * question ("pescare" adds "licenza": a story that only mentions fishing is not about licences).
+   */
+  sources?: readonly string[];
 }
 
 interface Candidate {
@@ -170,12 +182,23 @@ interface Candidate {
   matched: Record<string, string[]>;
   /** Matched topic words written as in the KB (not generic, not a typo correction). */
   exactTopicMatches: number;
+  /** The question's own topic words this entry matches, directly or through a synonym. */
+  concepts: number;
+  /** The matched terms that are not generic words. */
+  topicTerms: ReadonlySet<string>;
 }
 
 export interface SearchExplanation {
   language: Language;
   terms: Array<{ term: string; weight: number; idf: number; known: boolean }>;
-  candidates: Array<{ id: string; score: number; evidence: number; matched: Record<string, string[]> }>;
+  candidates: Array<{
+    id: string;
+    score: number;
+    evidence: number;
+    /** The question's own topic words the entry matches. */
+    concepts: number;
+    matched: Record<string, string[]>;
+  }>;
 }
 
 /**
@@ -250,7 +273,17 @@ export class KnowledgeSearch {
     // A question whose only link to the best entry is a guessed misspelling, among words the KB
     // does not know ("arrabbiato con mia moglie" -> "soglie"), is not about it.
     const onlyGuessed = first !== undefined && first.exactTopicMatches === 0 && ranked.unknownWords;
-    if (!first || topicWords === 0 || onlyGuessed || !this.confident(first, second)) {
+    if (
+      !first ||
+      topicWords === 0 ||
+      onlyGuessed ||
+      !this.confident(first, second) ||
+      this.oneWordInMany(first, ranked.ownTopicWords) ||
+      this.chitChatAsLikely(
+        first,
+        ranked.candidates.find((c) => isOffTopic(c.id)),
+      )
+    ) {
       return { procedures: [], decision: 'none', language };
     }
     const procedures = candidates
@@ -291,9 +324,35 @@ export class KnowledgeSearch {
         id: c.id,
         score: round(c.score),
         evidence: round(c.evidence),
+        concepts: c.concepts,
         matched: c.matched,
       })),
     };
+  }
+
+  /**
+   * The best entry shares only one of the question's several topic words, and that word is not
+   * most of the question: "marmellata di pesche", "cerco una babysitter per mio figlio".
+   */
+  private oneWordInMany(first: Candidate, ownTopicWords: number): boolean {
+    return (
+      ownTopicWords >= 2 && first.concepts <= 1 && first.evidence < this.options.singleConceptMinEvidence
+    );
+  }
+
+  /**
+   * A chit-chat topic fits the question about as well as the best entry, on words the entry does
+   * not explain ("dove si trova la stazione dei treni?"): too close to call, and answering with a
+   * procedure would be the worse mistake.
+   */
+  private chitChatAsLikely(first: Candidate, chat: Candidate | undefined): boolean {
+    const o = this.options;
+    return (
+      chat !== undefined &&
+      chat.score >= first.score * o.ambiguityRatio &&
+      chat.evidence >= first.evidence * o.ambiguityEvidenceRatio &&
+      [...chat.topicTerms].some((t) => !first.topicTerms.has(t))
+    );
   }
 
   /** Long stories dilute the evidence: a clear lead over the runner-up makes up for some of it. */
@@ -311,12 +370,13 @@ export class KnowledgeSearch {
   private rankWithTerms(
     text: string,
     language: Language,
-  ): { candidates: Candidate[]; topicWords: number; unknownWords: boolean } {
+  ): { candidates: Candidate[]; topicWords: number; ownTopicWords: number; unknownWords: boolean } {
     const primary = this.queryTerms(text, language);
     const topicWords = new Set(primary.filter((t) => !t.generic).map((t) => t.term)).size;
+    const ownTopicWords = primary.filter((t) => !t.generic && !t.sources).length;
     const unknownWords = primary.some((t) => !t.known && !t.generic);
     const own = this.runQuery(primary, language, 1);
-    if (language === 'it') return { candidates: own, topicWords, unknownWords };
+    if (language === 'it') return { candidates: own, topicWords, ownTopicWords, unknownWords };
     // English questions: also read them as Italian, for names and acronyms both languages share.
     const italian = this.runQuery(this.queryTerms(text, 'it'), 'it', this.options.crossLanguageWeight);
     const merged = new Map<string, Candidate>(own.map((c) => [c.id, { ...c }]));
@@ -327,14 +387,16 @@ export class KnowledgeSearch {
         seen.evidence = Math.max(seen.evidence, c.evidence);
         seen.matched = { ...c.matched, ...seen.matched };
         seen.exactTopicMatches = Math.max(seen.exactTopicMatches, c.exactTopicMatches);
+        seen.concepts = Math.max(seen.concepts, c.concepts);
+        seen.topicTerms = new Set([...seen.topicTerms, ...c.topicTerms]);
       } else merged.set(c.id, c);
     }
-    return { candidates: [...merged.values()].sort(byScore), topicWords, unknownWords };
+    return { candidates: [...merged.values()].sort(byScore), topicWords, ownTopicWords, unknownWords };
   }
 
   private runQuery(terms: QueryTerm[], language: Language, scale: number): Candidate[] {
     const known = terms.filter((t) => t.known);
-    const totalMass = terms.reduce((sum, t) => sum + t.weight * t.idf, 0);
+    const totalMass = terms.reduce((sum, t) => (t.sources ? sum : sum + t.weight * t.idf), 0);
     if (known.length === 0 || totalMass === 0) return [];
     const index = this.index[language];
     const n = index.documentCount;
@@ -346,26 +408,40 @@ export class KnowledgeSearch {
       topicOnly: index.documentFrequency(t.term) > maxDf,
     }));
     const byTerm = new Map(known.map((t) => [t.term, t]));
-    return index.search(query, EVIDENCE_DEPTH, this.options.coordination).map((hit) => ({
-      id: this.ids[hit.doc] ?? '',
-      score: hit.score * scale,
-      evidence: this.evidence(hit, byTerm, totalMass, language) * scale,
-      matched: this.fieldNames(hit, language),
-      exactTopicMatches: [...hit.matches.keys()].filter((t) => {
-        const q = byTerm.get(t);
-        return q !== undefined && !q.corrected && !q.generic;
-      }).length,
-    }));
+    return index.search(query, EVIDENCE_DEPTH, this.options.coordination).map((hit) => {
+      const credit = this.credit(hit, byTerm, language);
+      let mass = 0;
+      let concepts = 0;
+      for (const t of terms) {
+        const c = t.sources ? 0 : (credit.get(t.term) ?? 0);
+        mass += t.weight * t.idf * c;
+        if (c > 0 && !t.generic) concepts++;
+      }
+      return {
+        id: this.ids[hit.doc] ?? '',
+        score: hit.score * scale,
+        evidence: Math.min(1, mass / totalMass) * scale,
+        matched: this.fieldNames(hit, language),
+        exactTopicMatches: [...hit.matches.keys()].filter((t) => {
+          const q = byTerm.get(t);
+          return q !== undefined && !q.corrected && !q.generic;
+        }).length,
+        concepts,
+        topicTerms: new Set([...hit.matches.keys()].filter((t) => byTerm.get(t)?.generic === false)),
+      };
+    });
   }
 
-  private evidence(
-    hit: IndexHit,
-    byTerm: Map<string, QueryTerm>,
-    totalMass: number,
-    language: Language,
-  ): number {
+  /**
+   * How evidently an entry is about each of the question's own words (0..1), by the best field
+   * the word was found in; a word matched through a synonym family credits the words it stands for.
+   */
+  private credit(hit: IndexHit, byTerm: Map<string, QueryTerm>, language: Language): Map<string, number> {
     const fields = FIELDS[language];
-    let mass = 0;
+    const credit = new Map<string, number>();
+    const give = (term: string, value: number): void => {
+      if (value > (credit.get(term) ?? 0)) credit.set(term, value);
+    };
     for (const [term, mask] of hit.matches) {
       const q = byTerm.get(term);
       if (!q) continue;
@@ -373,9 +449,10 @@ export class KnowledgeSearch {
       fields.forEach((f, i) => {
         if (mask & (1 << i)) best = Math.max(best, this.options.fieldEvidence[f]);
       });
-      mass += q.weight * q.idf * best;
+      if (q.sources) for (const source of q.sources) give(source, best * q.weight);
+      else give(term, best);
     }
-    return Math.min(1, mass / totalMass);
+    return credit;
   }
 
   private fieldNames(hit: IndexHit, language: Language): Record<string, string[]> {
@@ -394,6 +471,17 @@ export class KnowledgeSearch {
       const idf = index.idf(known ? index.documentFrequency(term) : 1);
       terms.set(term, { term, weight, generic, known, corrected, idf });
     };
+    const addSynonym = (term: string, sources: readonly string[]): void => {
+      const seen = terms.get(term);
+      if (seen?.sources) {
+        seen.sources = [...new Set([...seen.sources, ...sources])];
+        return;
+      }
+      if (seen) return;
+      const idf = index.idf(index.documentFrequency(term));
+      const weight = this.options.synonymWeight;
+      terms.set(term, { term, weight, generic: false, known: true, corrected: false, idf, sources });
+    };
     const stems: string[] = [];
     for (const token of analyze(text, language)) {
       const resolved = this.resolve(token, language, index);
@@ -411,8 +499,8 @@ export class KnowledgeSearch {
         );
       }
     }
-    for (const s of this.synonyms.expand(stems, language)) {
-      if (index.has(s)) add(s, this.options.synonymWeight, false, true);
+    for (const { stem: s, sources } of this.synonyms.expandWithSources(stems, language)) {
+      if (index.has(s)) addSynonym(s, sources);
     }
     return [...terms.values()];
   }

@@ -20,6 +20,13 @@ const synonymsFileSchema = z
 
 export type SynonymFamilies = z.output<typeof synonymsFileSchema>;
 
+export interface SynonymExpansion {
+  /** A stem of the family's first expression, not in the text. */
+  stem: string;
+  /** The stems of the text's expression that matched. */
+  sources: readonly string[];
+}
+
 interface Rule {
   sequence: string[];
   canonical: string[];
@@ -66,6 +73,28 @@ export class SynonymDictionary {
             added.push(s);
           }
         }
+      }
+    }
+    return added;
+  }
+
+  /**
+   * Like `expand`, with the stems of the expression that brought in each added stem: the search
+   * credits a match on the family's wording to the question's own words, so a synonym says what
+   * the question means without counting as more of it.
+   */
+  expandWithSources(stems: readonly string[], language: Language): SynonymExpansion[] {
+    const rules = this.rules[language];
+    let present: Set<string> | undefined;
+    // An added stem two expressions bring in is listed once per expression.
+    const added: SynonymExpansion[] = [];
+    for (let i = 0; i < stems.length; i++) {
+      const first = stems[i];
+      if (first === undefined) continue;
+      for (const rule of rules.get(first) ?? []) {
+        if (!matchesAt(rule.sequence, stems, i)) continue;
+        present ??= new Set(stems);
+        for (const s of rule.canonical) if (!present.has(s)) added.push({ stem: s, sources: rule.sequence });
       }
     }
     return added;

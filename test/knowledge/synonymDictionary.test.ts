@@ -30,6 +30,14 @@ describe('SynonymDictionary', () => {
     expect(expandIt('orari dello sportello')).toEqual([]);
   });
 
+  it('tells which words of the text brought in each added stem', () => {
+    const stems = analyzeStems('bollino della caldaia scaduto', 'it');
+    const expansion = dictionary.expandWithSources(stems, 'it');
+    expect(expansion.map((e) => e.stem)).toEqual(analyzeStems('impianti termici', 'it'));
+    for (const e of expansion) expect(e.sources).toEqual(analyzeStems('bollino caldaia', 'it'));
+    expect(dictionary.expandWithSources(analyzeStems('accesso carraio', 'it'), 'it')).toEqual([]);
+  });
+
   it('expands English families only for English text', () => {
     expect(dictionary.expand(analyzeStems('oversize load permit', 'en'), 'en')).toEqual(
       analyzeStems('abnormal', 'en'),
