@@ -99,7 +99,10 @@ export interface KnowledgeSearchOptions {
   /** ...when at least this many entries are evidently about it (evidence >= vagueMinEvidence)... */
   vagueMinCandidates: number;
   vagueMinEvidence: number;
-  /** ...and the runner-up scores at least this fraction of the best one. */
+  /**
+   * ...and the runner-up scores at least this fraction of the best one: a word that names one
+   * entry far better than the others ("tesserino", "orari uffici provincia") is answered.
+   */
   vagueRatio: number;
 }
 
@@ -153,7 +156,7 @@ export const DEFAULT_SEARCH_OPTIONS: KnowledgeSearchOptions = {
   vagueMaxTopicWords: 1,
   vagueMinCandidates: 3,
   vagueMinEvidence: 0.5,
-  vagueRatio: 0.3,
+  vagueRatio: 0.5,
 };
 
 interface QueryTerm {

@@ -77,3 +77,15 @@ describe('evidence of a synonym', () => {
     expect(best('pescare')?.evidence).toBe(1);
   });
 });
+
+describe('a one-word question', () => {
+  it('asks which one when several entries of an area fit about as well', () => {
+    expect(search.interpret('info ambiente')).toMatchObject({ decision: 'vague', area: 'ambiente' });
+    expect(search.interpret('rifiuti').decision).toBe('vague');
+  });
+
+  it('answers when the word names one entry far better than the others', () => {
+    expect(decide('tesserino')).toMatchObject({ decision: 'answer', id: 'tesserino-venatorio' });
+    expect(decide('orari uffici provincia')).toMatchObject({ decision: 'answer', id: 'orari-contatti' });
+  });
+});
