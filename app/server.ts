@@ -7,6 +7,13 @@ export interface HttpServerOptions {
   logger: Logger;
 }
 
+const bodyLimits = new WeakMap<Server, number>();
+
+/** The body size limit of a server made by createHttpServer (for routes that read bodies themselves). */
+export function maxBodyBytesOf(server: Server): number | undefined {
+  return bodyLimits.get(server);
+}
+
 /**
  * The restify server shared by every channel and page. Bodies are parsed here once, with the
  * configured size limit; malformed JSON and oversized bodies get our `{"error":{code,message}}`.
@@ -60,6 +67,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
       cb();
     },
   );
+  bodyLimits.set(server, options.maxBodyBytes);
   return server;
 }
 

@@ -26,8 +26,8 @@ export interface DirectLineAdapterOptions {
 export const DEFAULT_BOT_ID = 'linea-amica-bot';
 export const DEFAULT_BOT_NAME = 'Linea Amica';
 
-/** An outgoing activity without its id: the store assigns it. */
-type OutgoingActivity = Omit<Partial<Activity>, 'id'>;
+/** An outgoing activity without its id (undefined: not serialised): the store assigns it. */
+type OutgoingActivity = Omit<Partial<Activity>, 'id'> & { id?: undefined };
 
 /**
  * The bot side of our Direct Line channel: runs the bot's logic for incoming activities and
@@ -158,17 +158,18 @@ export class DirectLineAdapter extends BotAdapter {
   }
 
   private outgoing(context: TurnContext, activity: Partial<Activity>): OutgoingActivity {
-    const { id: _ignored, ...rest } = activity;
     const incoming = context.activity;
+    // One copy; an `id` the bot may have set is left out of the stored JSON (the store assigns it).
     return {
-      ...rest,
+      ...activity,
+      id: undefined,
       timestamp: new Date(),
       channelId: DIRECTLINE_CHANNEL_ID,
-      serviceUrl: rest.serviceUrl || this.serviceUrl,
-      conversation: rest.conversation ?? incoming.conversation,
+      serviceUrl: activity.serviceUrl || this.serviceUrl,
+      conversation: activity.conversation ?? incoming.conversation,
       from: this.bot,
-      recipient: rest.recipient ?? incoming.from,
-      replyToId: rest.replyToId ?? incoming.id,
+      recipient: activity.recipient ?? incoming.from,
+      replyToId: activity.replyToId ?? incoming.id,
     };
   }
 }

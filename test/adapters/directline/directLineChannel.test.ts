@@ -1,3 +1,4 @@
+import { type IncomingHttpHeaders, request as httpRequest } from 'node:http';
 import { RedisDirectLineStore } from '../../../adapters/directline/redisDirectLineStore';
 import { cleanPrefix, connectTestRedis, type TestRedis, uniquePrefix } from '../../support/redis';
 import { ConnectionStatus, RecordingClient } from './directLineClient';
@@ -60,6 +61,35 @@ describe.each([
     expect(c.statuses).toContain(ConnectionStatus.Online);
   });
 });
+
+/** A POST whose body is sent chunked, without Content-Length. */
+function chunkedPost(
+  url: string,
+  token: string,
+  body: string,
+): Promise<{ status: number; body: string; headers: IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${token}`,
+          'Content-Type': 'application/json',
+          'Transfer-Encoding': 'chunked',
+        },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, headers: res.headers }));
+      },
+    );
+    req.on('error', reject);
+    req.write(body.slice(0, 10));
+    req.end(body.slice(10));
+  });
+}
 
 describe('Direct Line REST API', () => {
   let h: Harness;
@@ -255,6 +285,45 @@ describe('Direct Line REST API', () => {
     const stored = await h.store.read(t.conversationId, 0);
     expect(stored.activities.map((a) => (JSON.parse(a) as { text?: string }).text)).toContain('ciao');
     expect(stored.activities.some((a) => a.includes('senza tipo') || a.includes('xxxxxxxxxx'))).toBe(false);
+  });
+
+  it('answers ordinary JSON posts before restify, and any other body through restify, alike', async () => {
+    const t = await started();
+    const url = `${h.base}/conversations/${t.conversationId}/activities`;
+    const idPattern = new RegExp(`^${t.conversationId}\\|\\d{7}$`);
+    // restify emits 'after' for each request it handled itself.
+    let handledByRestify = 0;
+    h.server.on('after', () => (handledByRestify += 1));
+
+    const ordinary = await request(url, {
+      token: t.token,
+      body: message('uno'),
+      headers: { 'Content-Type': 'application/json; charset=utf-8' },
+    });
+    expect(ordinary.status).toBe(200);
+    expect(ordinary.body).toEqual({ id: expect.stringMatching(idPattern) });
+    expect(handledByRestify).toBe(0);
+
+    // Chunked (no Content-Length): restify reads it, with the same answer and headers.
+    const chunked = await chunkedPost(url, t.token, JSON.stringify(message('due')));
+    expect(chunked.status).toBe(200);
+    expect(JSON.parse(chunked.body)).toEqual({ id: expect.stringMatching(idPattern) });
+    expect(handledByRestify).toBe(1);
+    for (const header of ['content-type', 'server'])
+      expect(ordinary.headers.get(header)).toBe(chunked.headers[header]);
+
+    // Not JSON: restify answers, as before.
+    const text = await request(url, {
+      token: t.token,
+      body: JSON.stringify(message('tre')),
+      headers: { 'Content-Type': 'text/plain' },
+    });
+    expect(text.status).toBe(400);
+    expect(handledByRestify).toBe(2);
+
+    const stored = await h.store.read(t.conversationId, 0);
+    const texts = stored.activities.map((a) => (JSON.parse(a) as { text?: string }).text);
+    expect(texts.filter((text) => ['uno', 'due', 'tre'].includes(text ?? ''))).toEqual(['uno', 'due']);
   });
 
   it('refuses an expired token with 403 TokenExpired', async () => {
