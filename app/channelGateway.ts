@@ -1,4 +1,4 @@
-import type { BotAdapter, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
+import type { BotAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { HandoffCase } from '../handoff/case';
 import type { CitizenActivity, CitizenGateway } from '../operators/citizenGateway';
 
@@ -11,8 +11,8 @@ export type ProactiveRunner = (
 export interface ChannelGatewayOptions {
   /** Our own adapters by channel id (directline, telegram). */
   adapters: Record<string, BotAdapter>;
-  /** Every other channel (Emulator, Azure Bot Service) goes through the CloudAdapter. */
-  cloud: CloudAdapter;
+  /** Every other channel (Emulator, Azure Bot Service) goes through the Bot Framework adapter. */
+  cloud: BotAdapter;
   appId?: string;
   /** Serialises proactive turns with the citizen's own turns of the same conversation. */
   serialize: <T>(key: string, work: () => Promise<T>) => Promise<T>;

@@ -3,7 +3,10 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { MemoryStorage, type Storage } from 'botbuilder';
 import type { Server } from 'restify';
-import { createCloudAdapter, mountBotFrameworkRoute } from '../adapters/botFrameworkRoute';
+import {
+  createBotFrameworkAdapter,
+  mountBotFrameworkRoute,
+} from '../adapters/botFramework/botFrameworkRoute';
 import { createTelegramChannel } from '../adapters/telegram/createTelegramChannel';
 import { DIRECTLINE_CHANNEL_ID, DirectLineAdapter } from '../adapters/directline/directLineAdapter';
 import { DirectLineChannel } from '../adapters/directline/directLineChannel';
@@ -200,14 +203,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   let stopping = false;
   mountHealthRoutes(server, metrics, readiness, () => stopping);
 
-  const cloudAdapter = createCloudAdapter({
+  const botFrameworkAdapter = createBotFrameworkAdapter({
     appId: config.MicrosoftAppId,
     appPassword: config.MicrosoftAppPassword,
     appType: config.MicrosoftAppType,
     tenantId: config.MicrosoftAppTenantId,
   });
-  cloudAdapter.onTurnError = onTurnError;
-  mountBotFrameworkRoute(server, cloudAdapter, logic);
+  botFrameworkAdapter.onTurnError = onTurnError;
+  mountBotFrameworkRoute(server, botFrameworkAdapter, logic, logger);
 
   // Web Chat: our Direct Line 3.0 server.
   const directLineSecret = config.DIRECTLINE_SECRET ?? randomBytes(32).toString('hex');
@@ -272,7 +275,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       [DIRECTLINE_CHANNEL_ID]: directLineAdapter,
       ...(telegram ? { telegram: telegram.adapter } : {}),
     },
-    cloud: cloudAdapter,
+    cloud: botFrameworkAdapter,
     appId: config.MicrosoftAppId,
     serialize: (key, work) => serializer.run(key, work),
   });

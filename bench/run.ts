@@ -435,7 +435,7 @@ async function main(): Promise<void> {
         notes: async () => 'bodyParser + async handler, same activity JSON as b/c',
       });
     }
-    /** Rows b and c (and their "+" experiments): a bot on CloudAdapter replying to the local channel. */
+    /** Rows b and c (and their "+" experiments): a Bot Framework bot replying to the local channel. */
     const botRow = async (
       key: string,
       name: string,
@@ -487,7 +487,7 @@ async function main(): Promise<void> {
         () =>
           botRow(
             'c',
-            'c. our bot, /api/messages (CloudAdapter)',
+            'c. our bot, /api/messages (own adapter)',
             'ours.js',
             oursEnv(false),
             rotated,

@@ -1,6 +1,6 @@
-import type { App } from '../../app/compose';
-import { startTestApp, postJson } from '../support/app';
-import { FakeChannelServer } from '../support/channelServer';
+import type { App } from '../../../app/compose';
+import { startTestApp, postJson } from '../../support/app';
+import { FakeChannelServer } from '../../support/channelServer';
 
 function activity(serviceUrl: string, conversationId: string, extra: Record<string, unknown>) {
   return {
@@ -49,6 +49,48 @@ describe('POST /api/messages (Bot Framework, Emulator without app id)', () => {
     const all = await channel.waitForMessages(2);
     expect(all[1]?.conversation).toMatchObject({ id: conv });
     expect(all[1]?.replyToId).toBe('a2');
+  });
+
+  it('answers a knowledge question with the reply POSTed to the conversation at the question', async () => {
+    const conv = `conv-kb-${Date.now()}`;
+    const before = channel.received.length;
+    const res = await postJson(
+      `${app.url()}/api/messages`,
+      activity(serviceUrl, conv, {
+        type: 'message',
+        id: 'q1',
+        text: 'Come si ottiene la licenza di pesca dilettantistica?',
+      }),
+    );
+    // The replies are delivered during the turn, before the 200.
+    expect(res.status).toBe(200);
+    const answer = channel.received.slice(before).find((r) => r.activity.type === 'message');
+    expect(answer?.path).toBe(`/v3/conversations/${conv}/activities/q1`);
+    expect(answer?.activity).toMatchObject({
+      replyToId: 'q1',
+      channelData: { procedureId: 'licenza-pesca' },
+    });
+  });
+
+  it('returns the answer in the HTTP body for expectReplies and POSTs nothing to the channel', async () => {
+    const before = channel.received.length;
+    const res = await postJson(
+      `${app.url()}/api/messages`,
+      activity(serviceUrl, `conv-er-${Date.now()}`, {
+        type: 'message',
+        id: 'q2',
+        deliveryMode: 'expectReplies',
+        text: 'Come si ottiene la licenza di pesca dilettantistica?',
+      }),
+    );
+    expect(res.status).toBe(200);
+    const { activities } = res.body as { activities: Array<{ type: string; channelData?: unknown }> };
+    expect(activities.filter((a) => a.type === 'message')).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ channelData: expect.objectContaining({ procedureId: 'licenza-pesca' }) }),
+      ]),
+    );
+    expect(channel.received.length).toBe(before);
   });
 
   it('asks the "Mettiamoci la faccia" rating on the Emulator path, and a red face asks the reason', async () => {
