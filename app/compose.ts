@@ -286,6 +286,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     operatorsFile: isAbsolute(config.OPERATORS_FILE)
       ? config.OPERATORS_FILE
       : join(root, config.OPERATORS_FILE),
+    knownQueues: Object.keys(handoffConfig.queues),
   });
   const operatorApi = new OperatorApi(
     {

@@ -49,6 +49,10 @@ export class HandoffDesk {
     return this.config.privacy;
   }
 
+  /**
+   * Live only when the queue is open and an operator serving it is online (an operator without
+   * assigned queues serves every queue); otherwise the citizen may leave a callback case.
+   */
   async availability(queue: string, at: Date = new Date()): Promise<Availability> {
     if (!this.hours.isOpen(queue, at)) {
       const nextOpening = this.hours.nextOpening(queue, at);
@@ -81,11 +85,11 @@ export class HandoffDesk {
     }
   }
 
-  /** Position and estimated wait of a queued case. */
+  /** Position and estimated wait of a queued case, from the operators online for its queue. */
   async waitFor(c: HandoffCase): Promise<WaitEstimate | undefined> {
     if (c.state !== 'queued') return undefined;
-    const position = await this.cases.position(c.id);
-    return position === undefined ? undefined : this.waits.estimate(c.queue, position);
+    const [position, online] = await Promise.all([this.cases.position(c.id), this.presence.online(c.queue)]);
+    return position === undefined ? undefined : this.waits.estimate(c.queue, position, online.length);
   }
 
   citizenMessage(c: HandoffCase, text: string, attachments?: string[]): Promise<CaseMessage> {

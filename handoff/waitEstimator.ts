@@ -19,6 +19,10 @@ export interface WaitEstimate {
  * Estimated wait from how long recent cases of the queue waited: each claim records its wait
  * divided by the position the case had on arrival; the median of those, times the citizen's
  * position, is the estimate. The median keeps one forgotten case from skewing everyone's wait.
+ * Without history, `defaultMinutesPerPosition` is one operator's pace: with `operators` serving
+ * the queue online, they take the cases ahead in parallel (position 5 with 2 operators waits
+ * like position 3 with one). The history already reflects how many served the queue, so it is
+ * used as it is.
  */
 export class WaitEstimator {
   private readonly defaultMsPerPosition: number;
@@ -30,11 +34,15 @@ export class WaitEstimator {
     this.defaultMsPerPosition = (options.defaultMinutesPerPosition ?? DEFAULT_MINUTES_PER_POSITION) * 60_000;
   }
 
-  async estimate(queue: string, position: number): Promise<WaitEstimate> {
+  /** `operators`: how many operators serving this queue are online (unknown or 0: counted as 1). */
+  async estimate(queue: string, position: number, operators?: number): Promise<WaitEstimate> {
     const recent = await this.samples.recentAssignmentWaits(queue);
-    const perPosition =
-      recent.length > 0 ? median(recent.map((s) => s.perPositionMs)) : this.defaultMsPerPosition;
-    const minutes = Math.max(1, Math.ceil((Math.max(1, position) * perPosition) / 60_000));
+    const ahead = Math.max(1, position);
+    const ms =
+      recent.length > 0
+        ? ahead * median(recent.map((s) => s.perPositionMs))
+        : Math.ceil(ahead / Math.max(1, operators ?? 1)) * this.defaultMsPerPosition;
+    const minutes = Math.max(1, Math.ceil(ms / 60_000));
     return { position, minutes, samples: recent.length };
   }
 }

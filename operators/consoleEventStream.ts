@@ -3,12 +3,12 @@ import type { HandoffCase } from '../handoff/case';
 import { caseSummaryView } from './caseView';
 import type { HandoffEvent } from '../handoff/handoffEvent';
 import type { HandoffEvents } from '../handoff/handoffEvents';
-import type { OperatorProfile } from './operatorAccount';
+import { type OperatorProfile, seesQueue } from './operatorAccount';
 
 export interface ConsoleEventStreamOptions {
   /** Interval of keep-alive comments; each one also counts as the operator's heartbeat. */
   keepAliveMs: number;
-  onAlive: (username: string) => Promise<void>;
+  onAlive: (user: OperatorProfile) => Promise<void>;
   /** Who holds a case now, to send its messages and typing only to that operator. */
   holderOf: (caseId: string) => Promise<string | undefined>;
 }
@@ -20,7 +20,8 @@ interface Connection {
 }
 
 /**
- * The console's live events as Server-Sent Events. Queue changes go to every operator; a case's
+ * The console's live events as Server-Sent Events. Queue changes go to the operators of the
+ * queue (and of the queue a transfer came from), to supervisors and to the case's holder; a case's
  * citizen messages and typing only to the operator holding it.
  */
 export class ConsoleEventStream {
@@ -56,7 +57,7 @@ export class ConsoleEventStream {
           (valid) => {
             if (!valid) return conn.end();
             res.write(': keep-alive\n\n');
-            return this.options.onAlive(user.username);
+            return this.options.onAlive(user);
           },
           () => undefined,
         );
@@ -116,7 +117,15 @@ export class ConsoleEventStream {
       return;
     }
     const data = { case: publicCase(event.case), by: event.by, fromQueue: event.fromQueue };
-    for (const c of this.connections) write(c.res, event.type, data);
+    const { queue, fromQueue } = event;
+    const holder = event.case.operator;
+    for (const c of this.connections) {
+      const concerns =
+        seesQueue(c.user, queue) ||
+        (fromQueue !== undefined && seesQueue(c.user, fromQueue)) ||
+        holder === c.user.username;
+      if (concerns) write(c.res, event.type, data);
+    }
   }
 }
 

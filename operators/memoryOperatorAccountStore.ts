@@ -1,6 +1,13 @@
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { normalizeUsername, type OperatorAccount, type OperatorRole, withChanges } from './operatorAccount';
+import {
+  normalizeUsername,
+  type OperatorAccount,
+  type OperatorAccountChanges,
+  UnknownQueueError,
+  withChanges,
+  withQueues,
+} from './operatorAccount';
 import {
   type NewOperatorAccount,
   type OperatorAccountStore,
@@ -15,7 +22,23 @@ export interface MemoryOperatorAccountStoreOptions {
    * server without a restart. Without a file the accounts live only in this process.
    */
   file?: string;
+  /**
+   * The queue ids of config/handoff.yaml: `add`/`update` refuse others, and so does loading the
+   * file (an account's `queues` edited by hand with a typo stops the start-up with its name).
+   */
+  knownQueues?: readonly string[];
   now?: () => Date;
+}
+
+/** The accounts file cannot be used: unreadable JSON, or an account with a bad `queues` field. */
+export class OperatorsFileError extends Error {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(`Operators file ${file}: ${reason}`);
+    this.name = 'OperatorsFileError';
+  }
 }
 
 interface AccountsFile {
@@ -31,6 +54,8 @@ export class MemoryOperatorAccountStore implements OperatorAccountStore {
 
   constructor(private readonly options: MemoryOperatorAccountStoreOptions = {}) {
     this.now = options.now ?? (() => new Date());
+    // Read (and check) the file now: a broken file stops the start-up, not the first login.
+    this.reload();
   }
 
   async add(input: NewOperatorAccount): Promise<OperatorAccount> {
@@ -38,14 +63,18 @@ export class MemoryOperatorAccountStore implements OperatorAccountStore {
     const username = normalizeUsername(input.username);
     if (this.accounts.has(username)) throw new OperatorExistsError(username);
     const at = this.now().toISOString();
-    const account: OperatorAccount = {
-      username,
-      displayName: input.displayName.trim() || username,
-      role: input.role,
-      passwordHash: input.passwordHash,
-      createdAt: at,
-      updatedAt: at,
-    };
+    const account = withQueues(
+      {
+        username,
+        displayName: input.displayName.trim() || username,
+        role: input.role,
+        passwordHash: input.passwordHash,
+        createdAt: at,
+        updatedAt: at,
+      },
+      input.queues,
+      this.options.knownQueues,
+    );
     this.accounts.set(username, JSON.stringify(account));
     this.save();
     return account;
@@ -61,11 +90,8 @@ export class MemoryOperatorAccountStore implements OperatorAccountStore {
     return this.change(username, (a) => ({ ...a, passwordHash }));
   }
 
-  async update(
-    username: string,
-    changes: { displayName?: string; role?: OperatorRole },
-  ): Promise<OperatorAccount> {
-    return this.change(username, (a) => withChanges(a, changes));
+  async update(username: string, changes: OperatorAccountChanges): Promise<OperatorAccount> {
+    return this.change(username, (a) => withChanges(a, changes, this.options.knownQueues));
   }
 
   async remove(username: string): Promise<boolean> {
@@ -104,9 +130,33 @@ export class MemoryOperatorAccountStore implements OperatorAccountStore {
       return; // no file yet: start empty, created on first save
     }
     if (mtimeMs === this.loadedMtimeMs) return;
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as AccountsFile;
+    let parsed: AccountsFile;
+    try {
+      parsed = JSON.parse(readFileSync(file, 'utf8')) as AccountsFile;
+    } catch (err) {
+      throw new OperatorsFileError(file, err instanceof Error ? err.message : String(err));
+    }
+    for (const a of parsed.accounts) this.checkQueues(file, a);
     this.accounts = new Map(parsed.accounts.map((a) => [a.username, JSON.stringify(a)]));
     this.loadedMtimeMs = mtimeMs;
+  }
+
+  /** An account's `queues` from the file: a list of known queue ids, or absent. */
+  private checkQueues(file: string, account: OperatorAccount): void {
+    const queues: unknown = account.queues;
+    if (queues === undefined) return;
+    if (!Array.isArray(queues) || !queues.every((q) => typeof q === 'string'))
+      throw new OperatorsFileError(
+        file,
+        `operator "${account.username}": "queues" must be a list of queue ids, e.g. ["trasporti", "ambiente"]`,
+      );
+    const known = this.options.knownQueues;
+    const unknown = known ? queues.find((q) => !known.includes(q)) : undefined;
+    if (known && unknown !== undefined)
+      throw new OperatorsFileError(
+        file,
+        `operator "${account.username}": ${new UnknownQueueError(unknown, known).message}`,
+      );
   }
 
   private save(): void {

@@ -8,6 +8,12 @@ export interface OperatorAccount {
   username: string;
   displayName: string;
   role: OperatorRole;
+  /**
+   * The queues (ids of config/handoff.yaml) this operator serves: only their cases are shown and
+   * may be claimed, and the bot counts the operator as available only for them. Absent or empty:
+   * every queue (accounts created before queues existed keep working as before).
+   */
+  queues?: string[];
   passwordHash: string;
   createdAt: string;
   updatedAt: string;
@@ -18,14 +24,75 @@ export interface OperatorProfile {
   username: string;
   displayName: string;
   role: OperatorRole;
+  /** The queues served; empty means every queue. */
+  queues: string[];
+}
+
+/** What `update` may change; `queues: []` means every queue again. */
+export interface OperatorAccountChanges {
+  displayName?: string;
+  role?: OperatorRole;
+  queues?: string[];
 }
 
 export function toProfile(account: OperatorAccount): OperatorProfile {
-  return { username: account.username, displayName: account.displayName, role: account.role };
+  return {
+    username: account.username,
+    displayName: account.displayName,
+    role: account.role,
+    queues: [...(account.queues ?? [])],
+  };
 }
 
 export function isOperatorRole(value: unknown): value is OperatorRole {
   return value === 'operator' || value === 'supervisor';
+}
+
+/** True when the operator serves `queue`: no queues assigned means every queue. */
+export function servesQueue(who: Pick<OperatorAccount, 'queues'>, queue: string): boolean {
+  return !who.queues || who.queues.length === 0 || who.queues.includes(queue);
+}
+
+/** True when the user may see and work the cases of `queue`: supervisors see every queue. */
+export function seesQueue(user: Pick<OperatorProfile, 'role' | 'queues'>, queue: string): boolean {
+  return user.role === 'supervisor' || servesQueue(user, queue);
+}
+
+/** Raised for a queue id that config/handoff.yaml does not define. */
+export class UnknownQueueError extends Error {
+  constructor(
+    readonly queue: string,
+    readonly knownQueues: readonly string[],
+  ) {
+    super(`Unknown queue "${queue}": the queues of config/handoff.yaml are ${knownQueues.join(', ')}`);
+    this.name = 'UnknownQueueError';
+  }
+}
+
+/**
+ * The queues of an account as stored: trimmed, without blanks or repeats, in the given order.
+ * With `knownQueues`, an id outside it is refused (UnknownQueueError).
+ */
+export function normalizeQueues(queues: readonly string[], knownQueues?: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const raw of queues) {
+    const queue = raw.trim();
+    if (queue === '' || out.includes(queue)) continue;
+    if (knownQueues && !knownQueues.includes(queue)) throw new UnknownQueueError(queue, knownQueues);
+    out.push(queue);
+  }
+  return out;
+}
+
+/** The account with its queues normalised; an empty list is not stored (it means every queue). */
+export function withQueues(
+  account: OperatorAccount,
+  queues: readonly string[] | undefined,
+  knownQueues?: readonly string[],
+): OperatorAccount {
+  const { queues: _old, ...rest } = account;
+  const normalized = normalizeQueues(queues ?? [], knownQueues);
+  return normalized.length > 0 ? { ...rest, queues: normalized } : rest;
 }
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
@@ -45,14 +112,19 @@ export function normalizeUsername(username: string): string {
   return u;
 }
 
-/** An account after an update: a blank display name keeps the old one. */
+/**
+ * An account after an update: a blank display name keeps the old one; `queues` (when given)
+ * replaces the old list, validated against `knownQueues` when the store knows them.
+ */
 export function withChanges(
   account: OperatorAccount,
-  changes: { displayName?: string; role?: OperatorRole },
+  changes: OperatorAccountChanges,
+  knownQueues?: readonly string[],
 ): OperatorAccount {
-  return {
+  const changed: OperatorAccount = {
     ...account,
     displayName: changes.displayName?.trim() || account.displayName,
     role: changes.role ?? account.role,
   };
+  return changes.queues === undefined ? changed : withQueues(changed, changes.queues, knownQueues);
 }

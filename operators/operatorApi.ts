@@ -6,7 +6,7 @@ import type { CaseMessage, CaseOutcome, HandoffCase } from '../handoff/case';
 import type { CaseStore } from '../handoff/caseStore';
 import { typingEvent } from '../handoff/handoffEvent';
 import type { HandoffEvents } from '../handoff/handoffEvents';
-import type { OperatorPresence } from '../handoff/operatorPresence';
+import { type OperatorPresence, servesQueue } from '../handoff/operatorPresence';
 import type { Logger } from '../ops/logger';
 import { CannedReplyNotFoundError } from './cannedReply';
 import type { CannedReplyStore } from './cannedReplyStore';
@@ -16,7 +16,7 @@ import type { CitizenGateway } from './citizenGateway';
 import { ConsoleEventStream } from './consoleEventStream';
 import type { KnowledgeLookup } from './knowledgeLookup';
 import { LoginLockedError, type LoginThrottle } from './loginThrottle';
-import { type OperatorProfile, toProfile } from './operatorAccount';
+import { type OperatorProfile, seesQueue, toProfile } from './operatorAccount';
 import type { OperatorAccountStore } from './operatorAccountStore';
 import type { OperatorSession } from './operatorSession';
 import { verifyAgainstDummy, verifyPassword } from './passwordHash';
@@ -125,7 +125,7 @@ export class OperatorApi {
     this.options = { ...DEFAULT_OPERATOR_API_OPTIONS, ...options };
     this.stream = new ConsoleEventStream(deps.events, {
       keepAliveMs: this.options.streamHeartbeatMs,
-      onAlive: (username) => this.heartbeat(username),
+      onAlive: (user) => this.heartbeat(user),
       holderOf: async (caseId) => {
         const c = await deps.cases.get(caseId);
         return c?.state === 'assigned' ? c.operator : undefined;
@@ -147,7 +147,7 @@ export class OperatorApi {
     server.post(
       `${b}/heartbeat`,
       this.authed({ csrf: true }, async (_req, res, c) => {
-        await this.heartbeat(c.user.username);
+        await this.heartbeat(c.user);
         res.send(204);
       }),
     );
@@ -157,7 +157,7 @@ export class OperatorApi {
     );
     server.get(
       `${b}/cases/:id`,
-      this.authed({}, (req, res) => this.getCase(req, res)),
+      this.authed({}, (req, res, c) => this.getCase(req, res, c)),
     );
     server.post(
       `${b}/cases/:id/claim`,
@@ -319,7 +319,7 @@ export class OperatorApi {
     }
     await this.deps.throttle.success(username);
     const session = await this.deps.sessions.create(account.username);
-    await this.heartbeat(account.username);
+    await this.heartbeat(toProfile(account));
     res.header(
       'Set-Cookie',
       sessionCookie(session.id, Math.floor(this.options.sessionTtlMs / 1000), this.secure(req)),
@@ -353,12 +353,17 @@ export class OperatorApi {
     return account !== undefined && Date.parse(account.updatedAt) <= Date.parse(session.createdAt);
   }
 
-  private async heartbeat(username: string): Promise<void> {
-    await Promise.all([this.deps.presence.heartbeat(username), this.deps.cases.heartbeat(username)]);
+  /** Presence records the queues the operator serves: the bot counts them available for those only. */
+  private async heartbeat(user: OperatorProfile): Promise<void> {
+    await Promise.all([
+      this.deps.presence.heartbeat(user.username, user.queues),
+      this.deps.cases.heartbeat(user.username),
+    ]);
   }
 
   // --- cases ------------------------------------------------------------------------------------
 
+  /** The queues the caller serves (supervisors: all) with their waiting cases, and the caller's cases. */
   private async listQueues(res: Response, caller: Caller): Promise<void> {
     const now = Date.now();
     const [snapshots, mine] = await Promise.all([
@@ -366,7 +371,9 @@ export class OperatorApi {
       this.deps.cases.assignedTo(caller.user.username),
     ]);
     const byName = new Map(snapshots.map((s) => [s.queue, s]));
-    const names = [...new Set([...this.options.queues, ...byName.keys()])];
+    const names = [...new Set([...this.options.queues, ...byName.keys()])].filter((q) =>
+      seesQueue(caller.user, q),
+    );
     res.send(200, {
       queues: names.map((queue) => {
         const s = byName.get(queue);
@@ -403,20 +410,45 @@ export class OperatorApi {
     return undefined;
   }
 
-  private async getCase(req: Request, res: Response): Promise<void> {
+  /**
+   * The case, when the caller may see it: supervisors, its holder and the operators of its queue.
+   * Others get 403 `QueueNotServed` (the case carries the citizen's contact details).
+   */
+  private async visibleCase(req: Request, res: Response, caller: Caller): Promise<HandoffCase | undefined> {
     const found = await this.loadCase(req, res);
+    if (!found) return undefined;
+    const holds = found.state === 'assigned' && found.operator === caller.user.username;
+    if (holds || seesQueue(caller.user, found.queue)) return found;
+    this.queueNotServed(res, found.queue);
+    return undefined;
+  }
+
+  private queueNotServed(res: Response, queue: string): void {
+    sendError(
+      res,
+      403,
+      'QueueNotServed',
+      `Non servi la coda "${queue}": questo caso spetta ai colleghi di quella coda`,
+    );
+  }
+
+  private async getCase(req: Request, res: Response, caller: Caller): Promise<void> {
+    const found = await this.visibleCase(req, res, caller);
     if (!found) return;
     const messages = await this.deps.cases.messages(found.id);
     res.send(200, { case: caseDetailView(found), messages });
   }
 
+  /** Operators claim only from the queues they serve (supervisors from any). */
   private async claim(req: Request, res: Response, caller: Caller): Promise<void> {
-    const claimed = await this.deps.cases.claim(
-      String(req.params.id),
-      caller.user.username,
-      caller.user.displayName,
-    );
-    await this.heartbeat(caller.user.username);
+    const found = await this.loadCase(req, res);
+    if (!found) return;
+    if (!seesQueue(caller.user, found.queue)) {
+      this.queueNotServed(res, found.queue);
+      return;
+    }
+    const claimed = await this.deps.cases.claim(found.id, caller.user.username, caller.user.displayName);
+    await this.heartbeat(caller.user);
     res.send(200, { case: caseDetailView(claimed), messages: await this.deps.cases.messages(claimed.id) });
   }
 
@@ -482,7 +514,7 @@ export class OperatorApi {
       sendError(res, 400, 'BadArgument', 'text is required');
       return;
     }
-    const found = await this.loadCase(req, res);
+    const found = await this.visibleCase(req, res, caller);
     if (!found) return;
     const message = await this.deps.cases.appendMessage(found.id, {
       from: 'note',
@@ -598,7 +630,12 @@ export class OperatorApi {
     const profiles = new Map(accounts.map((a) => [a.username, toProfile(a)]));
     const operators = await Promise.all(
       online.map(async (o) => ({
-        ...(profiles.get(o.username) ?? { username: o.username, displayName: o.username, role: 'operator' }),
+        ...(profiles.get(o.username) ?? {
+          username: o.username,
+          displayName: o.username,
+          role: 'operator',
+          queues: o.queues,
+        }),
         lastSeenAt: o.lastSeenAt,
         cases: (await this.deps.cases.assignedTo(o.username)).map((c) => caseSummaryView(c, now)),
       })),
@@ -606,7 +643,13 @@ export class OperatorApi {
     res.send(200, {
       queues: names.map((queue) => {
         const s = byName.get(queue);
-        return { queue, waiting: s?.waiting.length ?? 0, oldestWaitMs: s?.oldestWaitMs ?? 0 };
+        return {
+          queue,
+          waiting: s?.waiting.length ?? 0,
+          oldestWaitMs: s?.oldestWaitMs ?? 0,
+          // Who the bot counts as available for this queue (an operator without queues serves all).
+          operatorsOnline: online.filter((o) => servesQueue(o, queue)).length,
+        };
       }),
       operators,
     });

@@ -35,6 +35,8 @@ export interface OperatorStoresOptions {
   sessionTtlMs: number;
   /** OPERATORS_FILE: the accounts of the embedded default (shared with `npm run operator`). */
   operatorsFile: string;
+  /** The queue ids of config/handoff.yaml: accounts may only serve these (see OperatorAccount.queues). */
+  knownQueues?: readonly string[];
   throttle?: Partial<LoginThrottleOptions>;
   /** Canned replies of the embedded default at start-up (Redis keeps what supervisors saved). */
   cannedReplies?: CannedReplyInput[];
@@ -56,16 +58,17 @@ export const DEFAULT_CANNED_REPLIES: CannedReplyInput[] = [
 /** Builds the console's stores for Redis or for the embedded default. */
 export function createOperatorStores(options: OperatorStoresOptions): OperatorStores {
   const { redis, prefix, sessionTtlMs } = options;
+  const known = options.knownQueues ? { knownQueues: options.knownQueues } : {};
   if (redis) {
     return {
-      accounts: new RedisOperatorAccountStore(redis, { prefix }),
+      accounts: new RedisOperatorAccountStore(redis, { prefix, ...known }),
       sessions: new RedisSessionStore(redis, { prefix, ttlMs: sessionTtlMs }),
       throttle: new LoginThrottle(new RedisLoginAttemptStore(redis, prefix), options.throttle),
       cannedReplies: new RedisCannedReplyStore(redis, prefix),
     };
   }
   return {
-    accounts: new MemoryOperatorAccountStore({ file: options.operatorsFile }),
+    accounts: new MemoryOperatorAccountStore({ file: options.operatorsFile, ...known }),
     sessions: new MemorySessionStore({ ttlMs: sessionTtlMs }),
     throttle: new LoginThrottle(new MemoryLoginAttemptStore(), options.throttle),
     cannedReplies: new MemoryCannedReplyStore(options.cannedReplies ?? DEFAULT_CANNED_REPLIES),

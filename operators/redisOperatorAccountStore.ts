@@ -1,5 +1,11 @@
 import type { RedisClientType } from 'redis';
-import { normalizeUsername, type OperatorAccount, type OperatorRole, withChanges } from './operatorAccount';
+import {
+  normalizeUsername,
+  type OperatorAccount,
+  type OperatorAccountChanges,
+  withChanges,
+  withQueues,
+} from './operatorAccount';
 import {
   type NewOperatorAccount,
   type OperatorAccountStore,
@@ -12,6 +18,8 @@ export type AccountRedisClient = Pick<RedisClientType, 'hSetNX' | 'hSet' | 'hGet
 export interface RedisOperatorAccountStoreOptions {
   /** Key prefix, e.g. "la:"; accounts live in the hash `<prefix>operators`. */
   prefix: string;
+  /** The queue ids of config/handoff.yaml: `add`/`update` refuse others (UnknownQueueError). */
+  knownQueues?: readonly string[];
   now?: () => Date;
 }
 
@@ -19,6 +27,7 @@ export interface RedisOperatorAccountStoreOptions {
 export class RedisOperatorAccountStore implements OperatorAccountStore {
   private readonly key: string;
   private readonly now: () => Date;
+  private readonly knownQueues: readonly string[] | undefined;
 
   constructor(
     private readonly client: AccountRedisClient,
@@ -26,19 +35,24 @@ export class RedisOperatorAccountStore implements OperatorAccountStore {
   ) {
     this.key = `${options.prefix}operators`;
     this.now = options.now ?? (() => new Date());
+    this.knownQueues = options.knownQueues;
   }
 
   async add(input: NewOperatorAccount): Promise<OperatorAccount> {
     const username = normalizeUsername(input.username);
     const at = this.now().toISOString();
-    const account: OperatorAccount = {
-      username,
-      displayName: input.displayName.trim() || username,
-      role: input.role,
-      passwordHash: input.passwordHash,
-      createdAt: at,
-      updatedAt: at,
-    };
+    const account = withQueues(
+      {
+        username,
+        displayName: input.displayName.trim() || username,
+        role: input.role,
+        passwordHash: input.passwordHash,
+        createdAt: at,
+        updatedAt: at,
+      },
+      input.queues,
+      this.knownQueues,
+    );
     const added = await this.client.hSetNX(this.key, username, JSON.stringify(account));
     if (!added) throw new OperatorExistsError(username);
     return account;
@@ -53,11 +67,8 @@ export class RedisOperatorAccountStore implements OperatorAccountStore {
     return this.change(username, (a) => ({ ...a, passwordHash }));
   }
 
-  async update(
-    username: string,
-    changes: { displayName?: string; role?: OperatorRole },
-  ): Promise<OperatorAccount> {
-    return this.change(username, (a) => withChanges(a, changes));
+  async update(username: string, changes: OperatorAccountChanges): Promise<OperatorAccount> {
+    return this.change(username, (a) => withChanges(a, changes, this.knownQueues));
   }
 
   async remove(username: string): Promise<boolean> {

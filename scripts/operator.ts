@@ -1,9 +1,11 @@
 /**
- * `npm run operator -- add|passwd|list|remove …`: console accounts in Redis (REDIS_URL) or, for
- * the embedded default, in the JSON file OPERATORS_FILE (data/operators.json) that `npm start` reads.
+ * `npm run operator -- add|update|passwd|list|remove …`: console accounts in Redis (REDIS_URL) or,
+ * for the embedded default, in the JSON file OPERATORS_FILE (data/operators.json) that `npm start`
+ * reads. `--queues` accepts the queue ids of HANDOFF_CONFIG (config/handoff.yaml).
  */
 import { createClient } from 'redis';
 import { loadConfig } from '../config/config';
+import { loadHandoffConfig } from '../handoff/handoffConfig';
 import { MemoryOperatorAccountStore } from '../operators/memoryOperatorAccountStore';
 import { runOperatorCli } from '../operators/operatorCli';
 import { DEFAULT_OPERATORS_FILE } from '../operators/operatorsFile';
@@ -14,9 +16,16 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
   const argv = process.argv.slice(2);
+  const knownQueues = Object.keys(loadHandoffConfig(config.HANDOFF_CONFIG).queues);
   if (!config.REDIS_URL) {
     const file = operatorsFileFrom(config) ?? process.env.OPERATORS_FILE ?? DEFAULT_OPERATORS_FILE;
-    return runOperatorCli(argv, io, new MemoryOperatorAccountStore({ file }));
+    return runOperatorCli(
+      argv,
+      io,
+      new MemoryOperatorAccountStore({ file, knownQueues }),
+      async () => undefined,
+      { knownQueues },
+    );
   }
   const client = createClient({ url: config.REDIS_URL });
   client.on('error', () => undefined);
@@ -27,10 +36,11 @@ async function main(): Promise<number> {
     return await runOperatorCli(
       argv,
       io,
-      new RedisOperatorAccountStore(client, { prefix }),
+      new RedisOperatorAccountStore(client, { prefix, knownQueues }),
       async (username) => {
         await sessions.deleteForUser(username);
       },
+      { knownQueues },
     );
   } finally {
     await client.quit();

@@ -42,6 +42,18 @@ export function operatorPresenceContract(name: string, factory: PresenceFactory)
       expect(await presence.anyOnline('trasporti')).toBe(true);
     });
 
+    test('only the trasporti operator online: nobody for ambiente; the latest heartbeat sets the queues', async () => {
+      await presence.heartbeat('anna', ['trasporti']);
+      expect(await presence.anyOnline('trasporti')).toBe(true);
+      expect(await presence.anyOnline('ambiente')).toBe(false);
+      expect(await presence.online('ambiente')).toEqual([]);
+      // Reassigned to ambiente too, she logs in again.
+      await presence.heartbeat('anna', ['trasporti', 'ambiente']);
+      expect((await presence.online('ambiente')).map((o) => o.queues)).toEqual([['trasporti', 'ambiente']]);
+      await presence.heartbeat('anna', ['ambiente']);
+      expect(await presence.anyOnline('trasporti')).toBe(false);
+    });
+
     test('an operator who stops sending heartbeats goes offline after the timeout', async () => {
       await presence.heartbeat('anna');
       await presence.heartbeat('bruno');

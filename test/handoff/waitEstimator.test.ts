@@ -8,6 +8,15 @@ describe('WaitEstimator', () => {
     expect(await estimator.estimate('lavoro', 3)).toEqual({ position: 3, minutes: 12, samples: 0 });
   });
 
+  test('without history, the operators serving the queue take the cases ahead in parallel', async () => {
+    const estimator = new WaitEstimator(new MemoryCaseStore(), { defaultMinutesPerPosition: 4 });
+    expect((await estimator.estimate('lavoro', 5, 2)).minutes).toBe(12);
+    expect((await estimator.estimate('lavoro', 2, 2)).minutes).toBe(4);
+    expect((await estimator.estimate('lavoro', 3, 1)).minutes).toBe(12);
+    // Nobody counted (e.g. a callback case): one operator's pace.
+    expect((await estimator.estimate('lavoro', 3, 0)).minutes).toBe(12);
+  });
+
   test('the estimate follows how long recent cases of the queue waited per position', async () => {
     const clock = new TestClock();
     const store = new MemoryCaseStore({ now: clock.now });
@@ -21,6 +30,8 @@ describe('WaitEstimator', () => {
     }
     expect(await estimator.estimate('ambiente', 1)).toEqual({ position: 1, minutes: 2, samples: 3 });
     expect((await estimator.estimate('ambiente', 5)).minutes).toBe(10);
+    // The history already shows how fast that queue's operators take cases.
+    expect((await estimator.estimate('ambiente', 5, 3)).minutes).toBe(10);
     // Another queue has its own history.
     expect((await estimator.estimate('strade', 1)).samples).toBe(0);
   });

@@ -1,18 +1,18 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MemoryOperatorAccountStore } from '../../operators/memoryOperatorAccountStore';
+import { MemoryOperatorAccountStore, OperatorsFileError } from '../../operators/memoryOperatorAccountStore';
 import { RedisOperatorAccountStore } from '../../operators/redisOperatorAccountStore';
 import { cleanPrefix, connectTestRedis, type TestRedis, uniquePrefix } from '../support/redis';
 import { operatorAccountStoreContract } from './operatorAccountStoreContract';
 
-operatorAccountStoreContract('memory', async () => new MemoryOperatorAccountStore());
+operatorAccountStoreContract('memory', async (options) => new MemoryOperatorAccountStore(options));
 
 const dir = mkdtempSync(join(tmpdir(), 'la-operators-'));
 let files = 0;
 operatorAccountStoreContract(
   'memory with file',
-  async () => new MemoryOperatorAccountStore({ file: join(dir, `ops${files++}.json`) }),
+  async (options) => new MemoryOperatorAccountStore({ ...options, file: join(dir, `ops${files++}.json`) }),
 );
 
 let redis: TestRedis;
@@ -27,7 +27,7 @@ afterAll(async () => {
 let n = 0;
 operatorAccountStoreContract(
   'redis',
-  async () => new RedisOperatorAccountStore(redis, { prefix: `${prefix}${n++}:` }),
+  async (options) => new RedisOperatorAccountStore(redis, { ...options, prefix: `${prefix}${n++}:` }),
 );
 
 describe('MemoryOperatorAccountStore with a file', () => {
@@ -52,6 +52,47 @@ describe('MemoryOperatorAccountStore with a file', () => {
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
       version: 1,
       accounts: [{ username: 'anna' }],
+    });
+  });
+
+  describe('queues written by hand in the file', () => {
+    const knownQueues = ['trasporti', 'ambiente', 'generale'];
+    const account = (extra: Record<string, unknown>) => ({
+      username: 'anna',
+      displayName: 'Anna',
+      role: 'operator',
+      passwordHash: 'h',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      ...extra,
+    });
+    const write = (name: string, accounts: unknown[]) => {
+      const file = join(dir, name);
+      writeFileSync(file, JSON.stringify({ version: 1, accounts }));
+      return file;
+    };
+
+    it('reads an old file without queues (every queue) and one with queues', async () => {
+      const old = new MemoryOperatorAccountStore({ file: write('old.json', [account({})]), knownQueues });
+      expect((await old.get('anna'))?.queues).toBeUndefined();
+      const file = write('queues.json', [account({ queues: ['ambiente'] })]);
+      expect((await new MemoryOperatorAccountStore({ file, knownQueues }).get('anna'))?.queues).toEqual([
+        'ambiente',
+      ]);
+    });
+
+    it('refuses at start-up an unknown queue, naming the file, the operator and the queue', () => {
+      const file = write('typo.json', [account({ queues: ['trasporti', 'ambinete'] })]);
+      const load = () => new MemoryOperatorAccountStore({ file, knownQueues });
+      expect(load).toThrow(OperatorsFileError);
+      expect(load).toThrow(
+        `Operators file ${file}: operator "anna": Unknown queue "ambinete": the queues of config/handoff.yaml are trasporti, ambiente, generale`,
+      );
+    });
+
+    it('refuses queues that are not a list', () => {
+      const file = write('string.json', [account({ queues: 'trasporti' })]);
+      expect(() => new MemoryOperatorAccountStore({ file, knownQueues })).toThrow(/"queues" must be a list/);
     });
   });
 });

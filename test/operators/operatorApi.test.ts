@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { type HandoffEvent, typingEvent } from '../../handoff/handoffEvent';
 import { type ConsoleClient, type Harness, login, PASSWORD, startConsole } from './support/consoleHarness';
+import { queuesServedContract } from './queuesServedContract';
 
 let h: Harness;
 beforeEach(async () => {
@@ -29,7 +30,12 @@ describe('login and sessions', () => {
     expect(cookie).toContain('Path=/api/operator');
     expect(cookie).not.toContain('Secure'); // plain http here
     const body = await json<{ csrfToken: string; user: unknown }>(res);
-    expect(body.user).toEqual({ username: 'anna', displayName: 'Anna Bianchi', role: 'operator' });
+    expect(body.user).toEqual({
+      username: 'anna',
+      displayName: 'Anna Bianchi',
+      role: 'operator',
+      queues: [],
+    });
     expect(body.csrfToken.length).toBeGreaterThan(20);
     const me = await fetch(`${h.url}/api/operator/me`, { headers: { cookie: cookie.split(';')[0] ?? '' } });
     expect(me.status).toBe(200);
@@ -508,3 +514,5 @@ describe("citizenDelivery: 'relay'", () => {
     }
   });
 });
+
+queuesServedContract('memory', () => ({ console: h, origin: h }));

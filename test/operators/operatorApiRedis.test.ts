@@ -17,6 +17,7 @@ import {
   seedAccounts,
   startConsole,
 } from './support/consoleHarness';
+import { queuesServedContract } from './queuesServedContract';
 
 /** Two console servers ("processes" A and B), each with its own Redis connections, one Redis. */
 const prefix = uniquePrefix('console');
@@ -33,7 +34,10 @@ async function redisBackend(): Promise<ConsoleBackend> {
   await events.start();
   relays.push(events);
   return {
-    accounts: new RedisOperatorAccountStore(client, { prefix }),
+    accounts: new RedisOperatorAccountStore(client, {
+      prefix,
+      knownQueues: DEFAULT_OPERATOR_API_OPTIONS.queues,
+    }),
     sessions: new RedisSessionStore(client, { prefix, ttlMs: 3_600_000 }),
     throttle: new LoginThrottle(new RedisLoginAttemptStore(client, prefix)),
     store: new RedisCaseStore(client, {
@@ -143,3 +147,6 @@ describe('operator console on Redis, two processes', () => {
     expect(view.operators.find((o) => o.username === 'anna')?.cases.map((x) => x.id)).toEqual([c.id]);
   });
 });
+
+// Operators on A, cases arriving through B: accounts, presence and events all go through Redis.
+queuesServedContract('Redis, two processes', () => ({ console: a, origin: b }));

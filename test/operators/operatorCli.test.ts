@@ -49,7 +49,7 @@ describe('npm run operator', () => {
     expect(await verifyPassword(account?.passwordHash ?? '', 'password-segreta-1')).toBe(true);
     const list = pipeIo('');
     await runOperatorCli(['list'], list, store);
-    expect(list.out()).toBe('mario\tsupervisor\tMario Rossi\n');
+    expect(list.out()).toBe('mario\tsupervisor\tMario Rossi\ttutte le code\n');
   });
 
   it('changes a password (ending sessions) and removes an account', async () => {
@@ -101,5 +101,80 @@ describe('npm run operator', () => {
     const dup = pipeIo('password-lunga-1\n');
     expect(await runOperatorCli(['add', 'DUP', '--role', 'operator'], dup, store)).toBe(1);
     expect(dup.err()).toMatch(/esiste già/);
+  });
+
+  describe('--queues', () => {
+    const knownQueues = ['trasporti', 'strade', 'ambiente', 'generale'];
+    const run = (argv: string[], io: CliIo, store: MemoryOperatorAccountStore, changed: string[] = []) =>
+      runOperatorCli(
+        argv,
+        io,
+        store,
+        async (u) => {
+          changed.push(u);
+        },
+        { knownQueues },
+      );
+
+    it('assigns queues on add, changes them with update (ending sessions), and lists them', async () => {
+      const store = new MemoryOperatorAccountStore({ knownQueues });
+      const added = pipeIo('password-lunga-1\n');
+      expect(
+        await run(['add', 'anna', '--role', 'operator', '--queues', 'trasporti,ambiente'], added, store),
+      ).toBe(0);
+      expect(added.out()).toContain('code: trasporti,ambiente');
+      expect((await store.get('anna'))?.queues).toEqual(['trasporti', 'ambiente']);
+      await run(['add', 'bruno', '--role', 'operator'], pipeIo('password-lunga-1\n'), store);
+
+      const changed: string[] = [];
+      expect(await run(['update', 'anna', '--queues=strade'], pipeIo(''), store, changed)).toBe(0);
+      expect((await store.get('anna'))?.queues).toEqual(['strade']);
+      expect(
+        await run(
+          ['update', 'bruno', '--queues', 'generale', '--display', 'Bruno V.'],
+          pipeIo(''),
+          store,
+          changed,
+        ),
+      ).toBe(0);
+      expect(changed).toEqual(['anna', 'bruno']);
+      const list = pipeIo('');
+      await run(['list'], list, store);
+      expect(list.out()).toBe('anna\toperator\tanna\tstrade\nbruno\toperator\tBruno V.\tgenerale\n');
+
+      expect(await run(['update', 'anna', '--queues', 'all'], pipeIo(''), store)).toBe(0);
+      expect((await store.get('anna'))?.queues).toBeUndefined();
+    });
+
+    it('refuses an unknown queue before asking the password, naming the known ones', async () => {
+      const store = new MemoryOperatorAccountStore({ knownQueues });
+      const io = pipeIo('password-lunga-1\n');
+      expect(
+        await run(['add', 'anna', '--role', 'operator', '--queues', 'trasporti,ambinete'], io, store),
+      ).toBe(1);
+      expect(io.err()).toBe(
+        'Coda sconosciuta: "ambinete". Le code di config/handoff.yaml sono: trasporti, strade, ambiente, generale\n',
+      );
+      expect(await store.get('anna')).toBeUndefined();
+      await run(
+        ['add', 'anna', '--role', 'operator', '--queues', 'trasporti'],
+        pipeIo('password-lunga-1\n'),
+        store,
+      );
+      const update = pipeIo('');
+      expect(await run(['update', 'anna', '--queues', 'lavoro'], update, store)).toBe(1);
+      expect(update.err()).toMatch(/Coda sconosciuta: "lavoro"/);
+      expect((await store.get('anna'))?.queues).toEqual(['trasporti']);
+    });
+
+    it('explains an update without changes or for a missing account', async () => {
+      const store = new MemoryOperatorAccountStore({ knownQueues });
+      const empty = pipeIo('');
+      expect(await run(['update', 'anna'], empty, store)).toBe(2);
+      expect(empty.err()).toMatch(/Indica cosa cambiare/);
+      const missing = pipeIo('');
+      expect(await run(['update', 'anna', '--queues', 'strade'], missing, store)).toBe(1);
+      expect(missing.err()).toMatch(/non esiste/);
+    });
   });
 });

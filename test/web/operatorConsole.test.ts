@@ -263,4 +263,48 @@ describe('operator console in Chromium', () => {
       await sv.close();
     }
   });
+
+  it('shows an operator of trasporti only that queue, live, and the supervisor who serves what', async () => {
+    const tinaContext = await browser.newContext({ bypassCSP: true });
+    const tina = await tinaContext.newPage();
+    tina.on('pageerror', (e) => consoleErrors.push(e.message));
+    try {
+      await tina.goto(`${h.url}/operator/`);
+      await tina.getByLabel('Nome utente').fill('tina');
+      await tina.getByLabel('Password').fill(PASSWORD);
+      await tina.getByRole('button', { name: 'Accedi' }).click();
+      await tina.getByText('Tina Trasporti (operatore – Trasporti)').waitFor();
+      for (let i = 0; i < 100 && h.events.subscribers === 0; i++) await tina.waitForTimeout(20);
+      const environment = await h.newCase({ summary: 'Scarico nella roggia', queue: 'ambiente' });
+      const transport = await h.newCase({ summary: 'Abbonamento smarrito', queue: 'trasporti' });
+      // The trasporti case arrives live; the ambiente one (queued first) never shows up.
+      await tina.getByRole('button', { name: 'Prendi in carico: Abbonamento smarrito' }).waitFor();
+      expect(await tina.locator(`[data-case="${environment.id}"]`).count()).toBe(0);
+      expect(await tina.getByRole('heading', { name: /^Ambiente/ }).count()).toBe(0);
+      expect(await axe(tina)).toEqual([]);
+
+      // Anna serves every queue: she sees both.
+      await page.locator(`[data-case="${environment.id}"]`).waitFor();
+      await page.locator(`[data-case="${transport.id}"]`).waitFor();
+    } finally {
+      await tinaContext.close();
+    }
+    // The supervisor sees both, and that tina serves trasporti only.
+    const svContext = await browser.newContext({ bypassCSP: true });
+    const sv = await svContext.newPage();
+    try {
+      await sv.goto(`${h.url}/operator/`);
+      await sv.getByLabel('Nome utente').fill('sara');
+      await sv.getByLabel('Password').fill(PASSWORD);
+      await sv.getByRole('button', { name: 'Accedi' }).click();
+      await sv.getByRole('heading', { name: /^Ambiente/ }).waitFor();
+      await sv.getByRole('heading', { name: /^Trasporti/ }).waitFor();
+      await sv.getByRole('button', { name: 'Supervisione' }).click();
+      const row = sv.getByRole('row', { name: /Tina Trasporti/ });
+      await row.waitFor();
+      expect(await row.getByRole('cell').allTextContents()).toContain('Trasporti');
+    } finally {
+      await svContext.close();
+    }
+  });
 });

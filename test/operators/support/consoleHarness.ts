@@ -108,7 +108,7 @@ export interface ConsoleBackend {
 
 export function memoryBackend(): ConsoleBackend {
   return {
-    accounts: new MemoryOperatorAccountStore(),
+    accounts: new MemoryOperatorAccountStore({ knownQueues: DEFAULT_OPERATOR_API_OPTIONS.queues }),
     sessions: new MemorySessionStore({ ttlMs: 3_600_000 }),
     throttle: new LoginThrottle(new MemoryLoginAttemptStore()),
     store: new MemoryCaseStore({ knownQueues: DEFAULT_OPERATOR_API_OPTIONS.queues }),
@@ -120,17 +120,21 @@ export function memoryBackend(): ConsoleBackend {
   };
 }
 
-/** anna and bruno (operators), sara (supervisor), op0..op19 (operators), all with PASSWORD. */
+/**
+ * anna and bruno (operators of every queue), tina (operator of "trasporti" only), sara
+ * (supervisor), op0..op19 (operators of every queue), all with PASSWORD.
+ */
 export async function seedAccounts(accounts: OperatorAccountStore): Promise<void> {
   const hash = await hashPassword(PASSWORD);
-  const users: Array<[string, string, OperatorRole]> = [
+  const users: Array<[string, string, OperatorRole, string[]?]> = [
     ['anna', 'Anna Bianchi', 'operator'],
     ['bruno', 'Bruno Verdi', 'operator'],
+    ['tina', 'Tina Trasporti', 'operator', ['trasporti']],
     ['sara', 'Sara Neri', 'supervisor'],
   ];
   for (let i = 0; i < 20; i++) users.push([`op${i}`, `Operatore ${i}`, 'operator']);
-  for (const [username, displayName, role] of users)
-    await accounts.add({ username, displayName, role, passwordHash: hash });
+  for (const [username, displayName, role, queues] of users)
+    await accounts.add({ username, displayName, role, passwordHash: hash, ...(queues ? { queues } : {}) });
 }
 
 export async function startConsole(

@@ -95,6 +95,11 @@
     return QUEUE_LABELS[q] || q;
   }
 
+  /** The queues an account serves, for people: none assigned means every queue. */
+  function queuesLabel(queues) {
+    return queues && queues.length ? queues.map(queueLabel).join(', ') : 'tutte le code';
+  }
+
   function channelLabel(c) {
     return CHANNELS[c] || c;
   }
@@ -168,8 +173,10 @@
     state.csrf = me.csrfToken;
     $('login-view').hidden = true;
     $('user-nav').hidden = false;
-    $('user-name').textContent =
-      `${me.user.displayName} (${me.user.role === 'supervisor' ? 'supervisore' : 'operatore'})`;
+    // Operators see and claim the cases of their queues only; supervisors see every queue.
+    const scope =
+      me.user.role === 'supervisor' ? 'supervisore' : `operatore – ${queuesLabel(me.user.queues)}`;
+    $('user-name').textContent = `${me.user.displayName} (${scope})`;
     $('supervisor-nav').hidden = me.user.role !== 'supervisor';
     $('reports-nav').hidden = me.user.role !== 'supervisor';
     $('enable-notifications').hidden = !('Notification' in window) || Notification.permission === 'granted';
@@ -292,6 +299,10 @@
       if (err instanceof ApiError && err.status === 409) {
         toast('Caso già preso in carico da un collega.');
         await loadQueues();
+      } else if (err instanceof ApiError && err.code === 'QueueNotServed') {
+        // The case moved to a queue this operator does not serve (e.g. a transfer).
+        toast(err.message);
+        await loadQueues();
       } else fail(err);
     }
   }
@@ -339,7 +350,10 @@
       }
       for (const m of data.messages) appendMessage(m, true);
     } catch (err) {
-      fail(err);
+      if (err instanceof ApiError && err.code === 'QueueNotServed') {
+        clearCase();
+        toast('Il caso aperto non è più in carico a te.');
+      } else fail(err);
     }
   }
 
@@ -644,13 +658,14 @@
             el('th', { scope: 'row', text: queueLabel(q.queue) }),
             el('td', { text: String(q.waiting) }),
             el('td', { text: q.waiting > 0 ? waitLabel(q.oldestWaitMs) : '—' }),
+            el('td', { text: String(q.operatorsOnline) }),
           ]),
         );
       }
       const ops = $('sv-operators');
       ops.replaceChildren();
       if (data.operators.length === 0)
-        ops.append(el('tr', {}, [el('td', { colspan: '4', text: 'Nessun operatore collegato.' })]));
+        ops.append(el('tr', {}, [el('td', { colspan: '5', text: 'Nessun operatore collegato.' })]));
       for (const o of data.operators) {
         const cases = o.cases.length
           ? o.cases.map((c) => `${queueLabel(c.queue)}: ${c.summary || 'senza riepilogo'}`).join('; ')
@@ -659,6 +674,7 @@
           el('tr', {}, [
             el('th', { scope: 'row', text: o.displayName }),
             el('td', { text: o.role === 'supervisor' ? 'Supervisore' : 'Operatore' }),
+            el('td', { text: queuesLabel(o.queues) }),
             el('td', { text: timeLabel(o.lastSeenAt) }),
             el('td', { text: cases }),
           ]),
