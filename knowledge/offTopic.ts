@@ -25,8 +25,8 @@ export const OFF_TOPICS: readonly OffTopicTopic[] = [
   },
   {
     id: 'sport',
-    it: 'partita calcio squadra campionato inter milan juventus juve atalanta napoli roma lazio gol tifare tifoso tifi stadio serie a scudetto champions formula 1 olimpiadi tennis sinner',
-    en: 'football soccer match team league championship goal fan stadium tennis olympics formula one',
+    it: 'partita calcio squadra campionato inter milan juventus juve atalanta napoli roma lazio gol tifare tifoso tifi stadio serie a scudetto champions formula 1 olimpiadi tennis sinner basket pallacanestro pallavolo volley ciclismo giro d italia tour de france motogp rugby hockey classifica risultato della partita',
+    en: 'football soccer match team league championship goal fan stadium tennis olympics formula one basketball volleyball cycling rugby hockey score',
   },
   {
     id: 'cibo',

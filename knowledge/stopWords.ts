@@ -42,6 +42,24 @@ export const ENGLISH_STOP_WORDS: ReadonlySet<string> = new Set(
 );
 
 /**
+ * Words that tell a citizen's story rather than name its topic: when, how long, who in the
+ * family, what happened ("Ieri mio figlio è venuto a dirmi che da due anni..."). Searched with a
+ * low weight like the generic words, so a long story is judged by the few words that say what
+ * it is about.
+ */
+const STORY_WORDS = `anno anni mese mesi settimana settimane giorno giornata oggi ieri domani stamattina
+  stasera stanotte dopo prima adesso subito appena scorso scorsa prossimo prossima
+  gennaio febbraio marzo maggio giugno luglio agosto settembre ottobre novembre dicembre
+  due tre quattro cinque sei sette otto nove dieci venti trenta cento mille
+  dire detto dico dice dicono detto venire venuto venuta vengo arrivato arrivata arrivati
+  andare andato andata andando tornato tornata uscito uscita successo capita capitato
+  chiesto chiesta credo sembra pensavo volevo sapevo piacerebbe farmi farlo fate funziona
+  modo vero veramente direttamente dentro fuori sopra sotto
+  bene male grosso grossa grande piccolo piccola enorme nuovo nuova vecchio vecchia
+  figlio figlia marito padre madre nonno nonna fratello sorella cugino zio zia nipote amico
+  signore signora`;
+
+/**
  * Words that say a question is being asked but not what about ("info", "problema"), or ask
  * about an aspect of any procedure ("costo", "tempi"): searched
  * with a low weight, and not counted as topic words when deciding whether a question is vague.
@@ -56,7 +74,8 @@ export const GENERIC_WORDS: ReadonlySet<string> = new Set(
   modulistica
   diventare diventa divento diventi diventano preparare prepara preparo chiamare chiama chiamo chiamano
   passare passa passano mettere metto mette portare porto prendere prendo prende
-  information question problem issue province lecco office`
+  information question problem issue province lecco office
+  ${STORY_WORDS}`
     .split(/\s+/)
     .filter((w) => w.length > 0),
 );

@@ -70,7 +70,7 @@ describe('evidence of a synonym', () => {
 
   it('credits the question word the synonym stands for, once', () => {
     // "pescare" brings in "licenza": the entry is about one of the question's two words, not two of three
-    const story = best('pescare marito');
+    const story = best('pescare ricetta');
     expect(story?.id).toBe('licenza-pesca');
     expect(story?.concepts).toBe(1);
     expect(story?.evidence).toBeLessThan(0.6);
@@ -87,5 +87,32 @@ describe('a one-word question', () => {
   it('answers when the word names one entry far better than the others', () => {
     expect(decide('tesserino')).toMatchObject({ decision: 'answer', id: 'tesserino-venatorio' });
     expect(decide('orari uffici provincia')).toMatchObject({ decision: 'answer', id: 'orari-contatti' });
+  });
+});
+
+describe('a first-person story', () => {
+  it('is judged by the words that say what it is about, not by when and who', () => {
+    expect(
+      decide(
+        'Stamattina andando al lavoro ho visto un grosso ramo in mezzo alla provinciale dopo la pioggia, a chi lo dico?',
+      ),
+    ).toMatchObject({ decision: 'answer', id: 'segnalazioni-strade' });
+    expect(
+      decide('Mia madre è venuta a trovarmi e ha detto che il suo vicino scarica di nascosto nel fosso'),
+    ).toMatchObject({ decision: 'answer', id: 'esposti-ambientali' });
+    const terms = search.explain('ieri mio figlio dopo due anni').terms;
+    expect(terms.map((t) => t.weight)).toEqual(terms.map(() => 0.3));
+  });
+});
+
+describe('sports chatter', () => {
+  it('is off topic, while a gym for the same sport is not', () => {
+    expect(decide("stasera c'è la partita di basket?")).toEqual({
+      text: "stasera c'è la partita di basket?",
+      decision: 'none',
+    });
+    expect(decide('cerchiamo una palestra per gli allenamenti di basket')).toMatchObject({
+      id: 'palestre-scolastiche',
+    });
   });
 });
