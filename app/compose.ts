@@ -15,6 +15,7 @@ import { DirectLineTokens } from '../adapters/directline/directLineTokens';
 import { MemoryDirectLineStore } from '../adapters/directline/memoryDirectLineStore';
 import { RedisDirectLineStore } from '../adapters/directline/redisDirectLineStore';
 import type { BotLogic } from '../bots/botLogic';
+import { ConversationTranscript } from '../bots/conversationTranscript';
 import { LineaAmicaBot } from '../bots/lineaAmicaBot';
 import { createOnTurnError } from '../bots/onTurnError';
 import { TurnSerializer } from '../bots/turnSerializer';
@@ -51,6 +52,9 @@ import { connectRedis, type RedisConnection } from '../storage/redisConnection';
 import { RedisStorage } from '../storage/redisStorage';
 import { LeanConversationState } from '../storage/leanConversationState';
 import { ResilientStorage } from '../storage/resilientStorage';
+import { MemoryTranscriptLog } from '../storage/memoryTranscriptLog';
+import { RedisTranscriptLog } from '../storage/redisTranscriptLog';
+import type { TranscriptLog } from '../storage/transcriptLog';
 import { mountWebRoutes } from '../web/staticRoutes';
 import { projectRoot } from './projectRoot';
 import { mountNluRoute } from './nluRoute';
@@ -113,6 +117,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // The bot.
   const conversationState = new LeanConversationState(storage);
   const conversationData = conversationState.createProperty<ConversationData>(CONVERSATION_DATA);
+  // The operator transcript, apart from the state that every turn reads and writes.
+  const transcriptLog: TranscriptLog = redis
+    ? new RedisTranscriptLog(redis, { prefix: `${prefix}transcript:`, ttlSeconds: STATE_TTL_SECONDS })
+    : new MemoryTranscriptLog();
+  const transcript = new ConversationTranscript(transcriptLog, (err) =>
+    logger.warn({ err }, 'transcript log unreachable: operators will miss lines of the bot conversation'),
+  );
   // "Mettiamoci la faccia" ratings and the service statistics behind the reports.
   const ratings: RatingStore = redis ? new RedisRatingStore(redis, { prefix }) : new MemoryRatingStore();
   const conversationLog: ConversationLog = redis
@@ -171,7 +182,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
 
   const mainDialog = new MainDialog(knowledge, search, conversationData, {
-    escalation: new EscalationDialog(desk, knowledge, conversationData, conversationLog),
+    escalation: new EscalationDialog(desk, knowledge, conversationData, conversationLog, transcript),
     rating: new RatingDialog(ratings, conversationData),
     log: conversationLog,
     ratingIdleMs: config.RATING_IDLE_MINUTES * 60_000,
@@ -179,6 +190,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const bot = new LineaAmicaBot(conversationState, mainDialog, {
     privacyUrl: config.PRIVACY_URL,
     conversationData,
+    transcript,
     relay: new HandoffRelay(desk),
   });
   const onTurnError = createOnTurnError(logger, conversationState, metrics);

@@ -7,15 +7,17 @@ import {
 } from 'botbuilder';
 import { type Dialog, DialogSet, type DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
 import { type ConversationData, emptyConversationData } from '../dialogs/conversationData';
-import { addTranscriptLine } from '../dialogs/transcript';
 import type { HandoffCase } from '../handoff/case';
+import type { ConversationTranscript } from './conversationTranscript';
 import type { HandoffRelay } from './handoffRelay';
 import { langFromLocale, TEXTS } from './texts';
 
 export interface LineaAmicaBotOptions {
   privacyUrl: string;
-  /** The dialogs' conversation data (transcript, session, handled case). */
+  /** The dialogs' conversation data (session, handled case). */
   conversationData: StatePropertyAccessor<ConversationData>;
+  /** The operator transcript: each message turn is recorded, and appended when the turn saves. */
+  transcript: ConversationTranscript;
   /** While a case is open, activities go to the operator instead of the dialogs. */
   relay?: HandoffRelay;
 }
@@ -109,17 +111,18 @@ export class LineaAmicaBot extends ActivityHandler {
   }
 
   private async save(context: TurnContext): Promise<void> {
-    await this.conversationState.saveChanges(context, false);
+    await Promise.all([
+      this.conversationState.saveChanges(context, false),
+      this.options.transcript.flush(context),
+    ]);
   }
 
   private async recordTranscript(context: TurnContext): Promise<void> {
     const data = await this.options.conversationData.get(context, emptyConversationData());
-    addTranscriptLine(data, 'citizen', context.activity.text);
-    context.onSendActivities(async (_ctx, activities, next) => {
-      for (const a of activities)
-        if (a.type === ActivityTypes.Message) addTranscriptLine(data, 'bot', a.text);
-      return next();
-    });
+    // A transcript kept in the state by an earlier version moves to the log.
+    const earlier = data.transcript;
+    if (earlier) delete data.transcript;
+    this.options.transcript.recordTurn(context, earlier);
   }
 
   private async greet(context: TurnContext): Promise<void> {

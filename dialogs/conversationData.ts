@@ -1,4 +1,5 @@
 import type { Lang } from '../bots/texts';
+import type { TranscriptLine } from '../storage/transcriptLog';
 
 /** What the dialogs remember about one conversation (kept in conversation state). */
 export interface ConversationData {
@@ -25,8 +26,11 @@ export interface ConversationData {
   ratingAsked?: boolean;
   /** Last time the citizen wrote (ISO), to ask the rating after a long silence. */
   lastActivityAt?: string;
-  /** The conversation so far, for the operator who takes the case. */
-  transcript?: Array<{ from: 'citizen' | 'bot'; text: string; at: string }>;
+  /**
+   * Written by versions before the transcript log (storage/transcriptLog.ts): the bot moves it to
+   * the log at the conversation's next message.
+   */
+  transcript?: TranscriptLine[];
 }
 
 export const CONVERSATION_DATA = 'conversationData';

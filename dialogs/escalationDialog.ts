@@ -25,6 +25,7 @@ import { type ConversationData, emptyConversationData } from './conversationData
 import type { ChildDialogOptions } from './mainDialog';
 import { detectSmallTalk } from './smallTalk';
 import { foldForMatch } from './textMatch';
+import { NO_TRANSCRIPT, type TranscriptReader } from './transcript';
 
 export const ESCALATION_DIALOG = 'escalationDialog';
 const ESCALATION_WATERFALL = 'escalationWaterfall';
@@ -144,6 +145,8 @@ export class EscalationDialog extends ComponentDialog {
     private readonly knowledge: KnowledgeBase,
     private readonly data: StatePropertyAccessor<ConversationData>,
     private readonly log?: ConversationLog,
+    /** The conversation so far, for the case (none when the dialog runs without the bot). */
+    private readonly transcript: TranscriptReader = NO_TRANSCRIPT,
   ) {
     super(ESCALATION_DIALOG);
     this.addDialog(new TextPrompt(CONSENT_PROMPT, this.validateConsent.bind(this)));
@@ -251,7 +254,7 @@ export class EscalationDialog extends ComponentDialog {
         ...(summary ? { summary: summary.slice(0, 200) } : {}),
         ...(state.contact ? { contact: state.contact } : {}),
         ...(context.activity.locale ? { locale: context.activity.locale } : {}),
-        transcript: (data.transcript ?? []).map((l) => ({ from: l.from, text: l.text, at: l.at })),
+        transcript: await this.transcript.read(context),
       });
       const c = queued.case;
       if (data.sessionId) void this.log?.escalated(data.sessionId, c.queue).catch(() => undefined);
@@ -278,8 +281,7 @@ export class EscalationDialog extends ComponentDialog {
 
   /** The citizen's last message that was a question (not small talk), when escalation starts. */
   private async lastQuestion(context: TurnContext): Promise<string | undefined> {
-    const data = await this.data.get(context, emptyConversationData());
-    return [...(data.transcript ?? [])]
+    return (await this.transcript.read(context))
       .reverse()
       .find((l) => l.from === 'citizen' && !detectSmallTalk(l.text))?.text;
   }

@@ -1,15 +1,16 @@
+import type { TurnContext } from 'botbuilder';
 import { createPiiMasker } from '../nlu/piiMask';
-import type { ConversationData } from './conversationData';
+import { TRANSCRIPT_MAX_LINES, type TranscriptLine } from '../storage/transcriptLog';
+
+export { TRANSCRIPT_MAX_LINES, type TranscriptLine } from '../storage/transcriptLog';
 
 // Operators need the email or phone to call back, never a codice fiscale or an IBAN.
 const maskForOperators = createPiiMasker({ types: ['codiceFiscale', 'iban'] });
 
-/** Lines of the bot conversation kept for the operator who takes the case. */
-export const TRANSCRIPT_MAX_LINES = 30;
 /**
  * Citizens' lines are kept whole (up to 1000 characters); the bot's answers are knowledge-base
  * text the operator can look up, so only their start and end are kept (the end holds the
- * question the bot asked): the state stays small and cheap to hash on every turn.
+ * question the bot asked).
  */
 const MAX_CHARS = { citizen: 1000, bot: 240 } as const;
 
@@ -19,19 +20,35 @@ function shorten(text: string, max: number): string {
   return `${text.slice(0, max - tail - 3).trimEnd()} … ${text.slice(text.length - tail).trimStart()}`;
 }
 
+/** The line an operator reads for what was said: masked and shortened; undefined for nothing said. */
+export function transcriptLine(
+  from: 'citizen' | 'bot',
+  text: string | undefined,
+  at: Date = new Date(),
+): TranscriptLine | undefined {
+  const clean = (text ?? '').trim();
+  if (clean === '') return undefined;
+  return { from, text: shorten(maskForOperators(clean), MAX_CHARS[from]), at: at.toISOString() };
+}
+
+/** Adds what was said to a list of lines, keeping the last `TRANSCRIPT_MAX_LINES`. */
 export function addTranscriptLine(
-  data: ConversationData,
+  holder: { transcript?: TranscriptLine[] },
   from: 'citizen' | 'bot',
   text: string | undefined,
 ): void {
-  const clean = (text ?? '').trim();
-  if (clean === '') return;
-  data.transcript ??= [];
-  data.transcript.push({
-    from,
-    text: shorten(maskForOperators(clean), MAX_CHARS[from]),
-    at: new Date().toISOString(),
-  });
-  if (data.transcript.length > TRANSCRIPT_MAX_LINES)
-    data.transcript.splice(0, data.transcript.length - TRANSCRIPT_MAX_LINES);
+  const line = transcriptLine(from, text);
+  if (!line) return;
+  holder.transcript ??= [];
+  holder.transcript.push(line);
+  if (holder.transcript.length > TRANSCRIPT_MAX_LINES)
+    holder.transcript.splice(0, holder.transcript.length - TRANSCRIPT_MAX_LINES);
 }
+
+/** What the escalation dialog reads when it opens a case: the conversation so far, this turn included. */
+export interface TranscriptReader {
+  read(context: TurnContext): Promise<TranscriptLine[]>;
+}
+
+/** No transcript (dialogs driven without the bot, e.g. in tests). */
+export const NO_TRANSCRIPT: TranscriptReader = { read: async () => [] };

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { StatePropertyAccessor } from 'botbuilder';
 import type { ConversationData } from '../../dialogs/conversationData';
 import { EscalationDialog } from '../../dialogs/escalationDialog';
+import type { TranscriptLine, TranscriptReader } from '../../dialogs/transcript';
 import { loadHandoffConfig, officeHoursOptions, type HandoffConfig } from '../../handoff/handoffConfig';
 import { HandoffDesk } from '../../handoff/handoffDesk';
 import { MemoryCaseStore } from '../../handoff/memoryCaseStore';
@@ -15,7 +16,7 @@ import { buttonTitles, kb, mainDialogHarness } from './dialogHarness';
 const ALWAYS = [{ from: '00:00', to: '24:00' }];
 const NEVER = {};
 
-function setup(options: { open: boolean; operatorOnline: boolean }) {
+function setup(options: { open: boolean; operatorOnline: boolean; transcript?: TranscriptReader }) {
   const base = loadHandoffConfig(join(__dirname, '..', '..', 'config', 'handoff.yaml'));
   const config: HandoffConfig = {
     ...base,
@@ -40,7 +41,13 @@ function setup(options: { open: boolean; operatorOnline: boolean }) {
     new PositionUpdatePolicy(),
   );
   const h = mainDialogHarness((data) => ({
-    escalation: new EscalationDialog(desk, kb, data as StatePropertyAccessor<ConversationData>),
+    escalation: new EscalationDialog(
+      desk,
+      kb,
+      data as StatePropertyAccessor<ConversationData>,
+      undefined,
+      options.transcript,
+    ),
   }));
   return { cases, ...h };
 }
@@ -120,6 +127,41 @@ describe('EscalationDialog', () => {
     const [answer] = await say('Come si ottiene la licenza di pesca dilettantistica?');
     expect(answer?.channelData?.procedureId).toBe('licenza-pesca');
     expect((await cases.queues()).every((q) => q.waiting.length === 0)).toBe(true);
+  });
+
+  it('puts the transcript on the case, and takes the last question from it as the summary', async () => {
+    // The bot records the transcript; here a reader stands in for it, read when the case opens.
+    const lines: TranscriptLine[] = [
+      {
+        from: 'citizen',
+        text: 'a che punto è la mia pratica di contributo?',
+        at: '2026-01-01T09:00:00.000Z',
+      },
+      { from: 'bot', text: 'Non ho trovato una risposta.', at: '2026-01-01T09:00:01.000Z' },
+      { from: 'citizen', text: 'operatore', at: '2026-01-01T09:00:02.000Z' },
+    ];
+    let reads = 0;
+    const transcript: TranscriptReader = {
+      read: async () => {
+        reads += 1;
+        return lines.map((l) => ({ ...l }));
+      },
+    };
+    const { cases, say } = setup({ open: true, operatorOnline: true, transcript });
+    await say('operatore');
+    expect(reads).toBe(1);
+    await say('sì');
+    const [queued] = await say('salta');
+    const caseId = (queued?.channelData?.handoff as { caseId: string }).caseId;
+    expect(await cases.get(caseId)).toMatchObject({
+      summary: 'a che punto è la mia pratica di contributo?',
+    });
+    const messages = await cases.messages(caseId);
+    expect(messages.map((m) => `${m.from}: ${m.text}`).slice(0, 3)).toEqual([
+      'citizen: a che punto è la mia pratica di contributo?',
+      'bot: Non ho trovato una risposta.',
+      'citizen: operatore',
+    ]);
   });
 
   it('two consecutive misses offer an operator', async () => {
