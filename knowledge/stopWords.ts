@@ -51,11 +51,11 @@ const STORY_WORDS = `anno anni mese mesi settimana settimane giorno giornata ogg
   stasera stanotte dopo prima adesso subito appena scorso scorsa prossimo prossima
   gennaio febbraio marzo maggio giugno luglio agosto settembre ottobre novembre dicembre
   due tre quattro cinque sei sette otto nove dieci venti trenta cento mille
-  dire detto dico dice dicono detto venire venuto venuta vengo arrivato arrivata arrivati
+  dire detto dico dice dicono venuto venuta arrivato arrivata arrivati
   andare andato andata andando tornato tornata uscito uscita successo capita capitato
   chiesto chiesta credo sembra pensavo volevo sapevo piacerebbe farmi farlo fate funziona
   modo vero veramente direttamente dentro fuori sopra sotto
-  bene male grosso grossa grande piccolo piccola enorme nuovo nuova vecchio vecchia
+  bene male benissimo malissimo grosso grossa grande piccolo piccola enorme nuovo nuova vecchio vecchia
   figlio figlia marito padre madre nonno nonna fratello sorella cugino zio zia nipote amico
   signore signora`;
 

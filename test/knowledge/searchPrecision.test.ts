@@ -100,6 +100,9 @@ describe('a first-person story', () => {
     expect(
       decide('Mia madre è venuta a trovarmi e ha detto che il suo vicino scarica di nascosto nel fosso'),
     ).toMatchObject({ decision: 'answer', id: 'esposti-ambientali' });
+    expect(
+      decide('Non ho capito niente delle vostre risposte, posso parlare con qualcuno al telefono?'),
+    ).toMatchObject({ decision: 'answer', id: 'linea-amica' });
     const terms = search.explain('ieri mio figlio dopo due anni').terms;
     expect(terms.map((t) => t.weight)).toEqual(terms.map(() => 0.3));
   });
