@@ -1,63 +1,22 @@
-import {
-  addDays,
-  addMonths,
-  daysInMonth,
-  formatDate,
-  isValidDate,
-  weekday,
-  type CalendarDate,
-} from '../calendarDate';
+import { addDays, addMonths, isValidDate, weekday, type CalendarDate } from '../calendarDate';
 import { parseNumberWord } from '../italianNumberWords';
 import type { TextContext } from '../textContext';
-import { before, candidate, type Candidate } from './candidate';
-
-const MONTHS: Record<string, number> = {
-  gennaio: 1,
-  febbraio: 2,
-  marzo: 3,
-  aprile: 4,
-  maggio: 5,
-  giugno: 6,
-  luglio: 7,
-  agosto: 8,
-  settembre: 9,
-  ottobre: 10,
-  novembre: 11,
-  dicembre: 12,
-  gen: 1,
-  feb: 2,
-  mar: 3,
-  apr: 4,
-  mag: 5,
-  giu: 6,
-  lug: 7,
-  ago: 8,
-  set: 9,
-  sett: 9,
-  ott: 10,
-  nov: 11,
-  dic: 12,
-};
-const MONTH_RE =
-  '(gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre|gen|feb|mar|apr|mag|giu|lug|ago|sett|set|ott|nov|dic)';
-const WEEKDAYS: Record<string, number> = {
-  domenica: 0,
-  lunedi: 1,
-  martedi: 2,
-  mercoledi: 3,
-  giovedi: 4,
-  venerdi: 5,
-  sabato: 6,
-};
-const WEEKDAY_RE = '(lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica)';
+import { before, type Candidate } from './candidate';
+import { dateCandidate, findPartialDates, NOT_A_DAY_AFTER } from './datePartial';
+import { MONTHS, MONTH_RE, STREET_BEFORE, WEEKDAYS, WEEKDAY_RE } from './dateWords';
 
 /** 31/12/2026, 31-12-26, 31.12.2026 */
 const NUMERIC_WITH_YEAR = /(?<![\d/.,-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d]|[/.,-]\d)/g;
 /** 24/12, l'8/12 */
 const NUMERIC_NO_YEAR = /(?<![\d/.,-])(\d{1,2})\/(\d{1,2})(?![\d]|[/.,-]\d)/g;
-/** "il 18-02": with a dash, only after an article ("dalle 9-13" is a range of hours). */
-const DASHED_NO_YEAR = /(?<![\d/.,-])(\d{1,2})-(\d{1,2})(?![\d]|[/.,-]\d)/g;
+/**
+ * "il 18-02", "il 31.12": with a dash or a dot, only after an article ("dalle 9-13" is a range
+ * of hours, "3.5 metri" a measure).
+ */
+const DASHED_NO_YEAR = /(?<![\d/.,-])(\d{1,2})([-.])(\d{1,2})(?![\d]|[/.,-]\d)/g;
 const DAY_ARTICLE_BEFORE = /(?:\b(?:il|del|dal|al|entro il|fino al|nel giorno)\s|\bl'|\ball'|\bdall')$/;
+/** "all'8.10" is ten past eight: a dot needs a plain article. */
+const DAY_ARTICLE_BEFORE_DOT = /(?:\b(?:il|del|dal|entro il|fino al|nel giorno)\s|(?<![a-z])l')$/;
 const ISO = /(?<![\d/.-])(\d{4})-(\d{2})-(\d{2})(?![\d])/g;
 /** (lunedì) 3 dicembre (2026), primo marzo, ventidue dicembre, 1° maggio */
 const TEXTUAL = new RegExp(
@@ -65,11 +24,12 @@ const TEXTUAL = new RegExp(
   'g',
 );
 const RELATIVE =
-  /\b(oggi|domani|dopodomani|ieri|l'altro ieri|l'altroieri|altroieri|ieri l'altro|stamattina|stamani|stasera|stanotte|domattina|domani mattina|today|tomorrow|yesterday|the day after tomorrow)\b/g;
+  /\b(oggi|dopo domani|domani|dopodomani|ieri|l'altro ieri|l'altroieri|altroieri|ieri l'altro|stamattina|stamani|stamane|stasera|stanotte|questa mattina|questa sera|questa notte|questo pomeriggio|domattina|domani mattina|today|tomorrow|yesterday|the day after tomorrow)\b/g;
 const RELATIVE_OFFSET: Record<string, number> = {
   oggi: 0,
   domani: 1,
   dopodomani: 2,
+  'dopo domani': 2,
   ieri: -1,
   "l'altro ieri": -2,
   "l'altroieri": -2,
@@ -82,11 +42,16 @@ const RELATIVE_OFFSET: Record<string, number> = {
   'the day after tomorrow': 2,
   domattina: 1,
   stamani: 0,
+  stamane: 0,
   stasera: 0,
   stanotte: 0,
+  'questa mattina': 0,
+  'questa sera': 0,
+  'questa notte': 0,
+  'questo pomeriggio': 0,
 };
 const WEEKDAY_EXPR = new RegExp(
-  `\\b(?:(?:(il|la|questo|questa) )?(prossimo|prossima|scorso|scorsa) )?${WEEKDAY_RE}\\b(?: (prossimo|prossima|scorso|scorsa|passato|passata|che viene))?`,
+  `\\b(?:(?:(il|la|questo|questa) )?(prossimo|prossima|scorso|scorsa) )?${WEEKDAY_RE}\\b(?: (prossimo|prossima|scorso|scorsa|passato|passata|che viene))?(?: (?:della|di) (?:(prossima|scorsa) settimana|settimana (prossima|scorsa|passata)))?`,
   'g',
 );
 const WEEKDAY_DAY = new RegExp(`\\b${WEEKDAY_RE},? (\\d{1,2})(?![\\d/.:,-]|°)`, 'g');
@@ -94,11 +59,6 @@ const IN_AMOUNT =
   /\b(tra|fra) (\d{1,3}|[a-z]+|un paio di) (giorni|giorno|gg|settimane|settimana|mesi|mese|anni|anno)\b/g;
 const AGO =
   /(?<![a-z])(\d{1,3}|[a-z]+|un paio di) (giorni|giorno|settimane|settimana|mesi|mese|anni|anno) fa\b/g;
-const END_OF = new RegExp(
-  `\\bfine (?:del |dell')?(mese|anno|${MONTH_RE.slice(1, -1)})(?: (prossimo|scorso))?\\b`,
-  'g',
-);
-
 const HAS_MONTH = new RegExp(`(?<![a-z])${MONTH_RE}(?![a-z])`);
 const HAS_WEEKDAY = /lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica/;
 
@@ -136,16 +96,6 @@ function isHabitual(ctx: TextContext, start: number): boolean {
   return /\b(il|i|di|ogni|al|dal|nel|nei|fino al|tutti i|la|le|alla|dalla)\s$/.test(before(ctx, start, 10));
 }
 
-function dateCandidate(
-  ctx: TextContext,
-  start: number,
-  end: number,
-  date: CalendarDate,
-): Candidate | undefined {
-  if (!isValidDate(date.year, date.month, date.day)) return undefined;
-  return candidate(ctx, 'date', start, end, formatDate(date));
-}
-
 export function findDates(ctx: TextContext): Candidate[] {
   const { folded, today } = ctx;
   const out: Candidate[] = [];
@@ -163,11 +113,14 @@ export function findDates(ctx: TextContext): Candidate[] {
       );
     }
     for (const m of folded.matchAll(DASHED_NO_YEAR)) {
-      if (!DAY_ARTICLE_BEFORE.test(before(ctx, m.index, 12))) continue;
+      const end = m.index + m[0].length;
+      const article = m[2] === '.' ? DAY_ARTICLE_BEFORE_DOT : DAY_ARTICLE_BEFORE;
+      if (!article.test(before(ctx, m.index, 12)) || NOT_A_DAY_AFTER.test(folded.slice(end, end + 12)))
+        continue;
       push(
-        dateCandidate(ctx, m.index, m.index + m[0].length, {
+        dateCandidate(ctx, m.index, end, {
           year: today.year,
-          month: Number(m[2]),
+          month: Number(m[3]),
           day: Number(m[1]),
         }),
       );
@@ -196,6 +149,7 @@ export function findDates(ctx: TextContext): Candidate[] {
     const day = dayOf(m[2] ?? '');
     const month = MONTHS[m[3] ?? ''];
     if (day === undefined || month === undefined) continue;
+    if (STREET_BEFORE.test(before(ctx, m.index, 12))) continue;
     // "mar"/"set" alone are words too: abbreviations need a digit day.
     if ((m[3] ?? '').length <= 4 && !/^\d/.test(m[2] ?? '')) continue;
     const year = yearFrom(m[4], today);
@@ -237,6 +191,13 @@ export function findDates(ctx: TextContext): Candidate[] {
   for (const m of HAS_WEEKDAY.test(folded) ? folded.matchAll(WEEKDAY_EXPR) : []) {
     const target = WEEKDAYS[m[3] ?? ''];
     if (target === undefined) continue;
+    const week = m[5] ?? m[6];
+    if (week) {
+      // "lunedì della settimana prossima": that day in the calendar week after (or before) this one.
+      const monday = addDays(today, (/^p/.test(week) ? 7 : -7) - ((weekday(today) + 6) % 7));
+      push(dateCandidate(ctx, m.index, m.index + m[0].length, addDays(monday, (target + 6) % 7)));
+      continue;
+    }
     const modifier = m[2] ?? m[4];
     if (!modifier && (m[1] || isHabitual(ctx, m.index))) continue;
     const delta = (target - weekday(today) + 7) % 7;
@@ -256,20 +217,6 @@ export function findDates(ctx: TextContext): Candidate[] {
     if (amount === undefined || !Number.isInteger(amount)) continue;
     push(dateCandidate(ctx, m.index, m.index + m[0].length, shift(today, -amount, m[2] ?? '')));
   }
-  for (const m of folded.includes('fine') ? folded.matchAll(END_OF) : []) {
-    const what = m[1] ?? '';
-    const step = m[2] === 'prossimo' ? 1 : m[2] === 'scorso' ? -1 : 0;
-    let date: CalendarDate;
-    if (what === 'mese') {
-      const month = addMonths({ ...today, day: 1 }, step);
-      date = { ...month, day: daysInMonth(month.year, month.month) };
-    } else if (what === 'anno') date = { year: today.year + step, month: 12, day: 31 };
-    else {
-      const month = MONTHS[what];
-      if (month === undefined) continue;
-      date = { year: today.year, month, day: daysInMonth(today.year, month) };
-    }
-    push(dateCandidate(ctx, m.index, m.index + m[0].length, date));
-  }
+  out.push(...findPartialDates(ctx, hasMonth));
   return out;
 }

@@ -1,4 +1,5 @@
-import { valuesOf } from '../entitySupport';
+import { THURSDAY, valuesOf } from '../entitySupport';
+import { recognizeEntities } from '../../../nlu/recognizeEntities';
 
 const dates = (text: string, ref?: string) => valuesOf('date', text, ref);
 
@@ -69,5 +70,116 @@ describe('dates', () => {
     expect(dates('il 30/02')).toEqual([]);
     expect(dates('Il sabato siete aperti?')).toEqual([]);
     expect(dates('aperto dal lunedì al venerdì')).toEqual([]);
+  });
+});
+
+describe('dates that name a week, a month, a year or a day without its month', () => {
+  // Convention (nlu/entities/datePartial.ts): the first day the expression denotes; what is not
+  // said (year, month) comes from the reference day, Thursday 26 November 2026.
+  it.each([
+    ['Ci vediamo la settimana prossima', '2026-11-30'],
+    ['La prossima settimana sono in ferie', '2026-11-30'],
+    ['Vi ho scritto la settimana scorsa', '2026-11-16'],
+    ['Entro questa settimana mando tutto', '2026-11-23'],
+    ['Il rinnovo scade il mese prossimo', '2026-12-01'],
+    ['lo scorso mese ho pagato', '2026-10-01'],
+    ["L'anno scorso ho pagato in ritardo", '2025-01-01'],
+    ["entra in vigore l'anno prossimo", '2027-01-01'],
+    ["quest'anno non ho ancora pagato", '2026-01-01'],
+    ['Questo fine settimana il sentiero è aperto?', '2026-11-28'],
+    ['lo scorso weekend', '2026-11-21'],
+  ])('a week, month or year: %s', (text, value) => {
+    expect(dates(text)).toEqual([value]);
+  });
+
+  it('reads a weekday of next week as one date', () => {
+    expect(dates('Vengo lunedì della settimana prossima')).toEqual(['2026-11-30']);
+    expect(dates('il venerdì della prossima settimana')).toEqual(['2026-12-04']);
+  });
+
+  it.each([
+    ['Il bando apre a marzo.', '2026-03-01'],
+    ['In febbraio ho fatto domanda', '2026-02-01'],
+    ['La rata di settembre', '2026-09-01'],
+    ['entro dicembre 2026', '2026-12-01'],
+    ['Il cantiere riapre ad aprile 2027', '2027-04-01'],
+    ['novembre scorso', '2025-11-01'],
+    ['lo scorso ottobre', '2026-10-01'],
+    ['marzo prossimo', '2027-03-01'],
+    ['A inizio dicembre chiudete?', '2026-12-01'],
+    ['ai primi di gennaio', '2026-01-01'],
+    ['I lavori finiranno a metà gennaio 2027.', '2027-01-15'],
+    ['a metà mese', '2026-11-15'],
+    ['entro fine febbraio 2027', '2027-02-28'],
+    ['a fine del mese prossimo', '2026-12-31'],
+    ["all'inizio del prossimo anno", '2027-01-01'],
+  ])('a month: %s', (text, value) => {
+    expect(dates(text)).toEqual([value]);
+  });
+
+  it('reads both months of a span, and a day before a month as that day', () => {
+    expect(dates('Da gennaio a marzo il servizio è sospeso')).toEqual(['2026-01-01', '2026-03-01']);
+    expect(dates("L'ho pagato il 3 novembre scorso")).toEqual(['2026-11-03']);
+  });
+
+  it('does not read a bare month name, a street or a surname as a date', () => {
+    expect(dates('Marzo è il mese delle iscrizioni')).toEqual([]);
+    expect(dates('Abito in via XX Settembre')).toEqual([]);
+    expect(dates('Abito in via 4 Novembre 12')).toEqual([]);
+    expect(dates('Ha chiamato il signor Di Maggio')).toEqual([]);
+  });
+
+  it.each([
+    ['Nel 2019 ho preso la licenza', ['2019-01-01']],
+    ['entro il 2027', ['2027-01-01']],
+    ['dal 2020 al 2022', ['2020-01-01', '2022-01-01']],
+  ])('a year: %s', (text, value) => {
+    expect(dates(text)).toEqual(value);
+  });
+
+  it.each([
+    ['Mi può richiamare il 15?', ['2026-11-15']],
+    ['Entro il 20 devo consegnare i documenti', ['2026-11-20']],
+    ['Il giorno 10 ho avuto l’udienza', ['2026-11-10']],
+    ["passo il 10 o l'11", ['2026-11-10', '2026-11-11']],
+    ['dal 10 al 15 sono fuori', ['2026-11-10', '2026-11-15']],
+    ['Il 20 del mese prossimo scade', ['2026-12-20']],
+    ['il 3 del mese scorso', ['2026-10-03']],
+    ['Il permesso scade il 31.12', ['2026-12-31']],
+  ])('a day without its month: %s', (text, value) => {
+    expect(dates(text)).toEqual(value);
+  });
+
+  it('takes a missing month and year from the reference day, past or not', () => {
+    expect(dates('il 15', '2027-01-10')).toEqual(['2027-01-15']);
+    expect(dates('il 5', '2027-01-10')).toEqual(['2027-01-05']);
+    expect(dates('a marzo', '2027-01-10')).toEqual(['2027-03-01']);
+  });
+
+  it('keeps a day number apart from a time, and leaves percentages, habits and impossible days alone', () => {
+    const entities = recognizeEntities('Il 15 alle 15 sono libero', { referenceDate: THURSDAY });
+    expect(entities.map((e) => [e.type, e.value])).toEqual([
+      ['date', '2026-11-15'],
+      ['time', '15:00'],
+    ]);
+    expect(dates('il 15%')).toEqual([]);
+    expect(dates('il 15 per cento')).toEqual([]);
+    expect(dates('il 5 di ogni mese')).toEqual([]);
+    expect(dates('il 31')).toEqual([]); // November has 30 days
+    expect(dates('il 3.5% in più')).toEqual([]);
+    expect(dates("all'8.10")).toEqual([]);
+    expect(dates('al 3 piano')).toEqual([]);
+  });
+
+  it('reads "dopo domani" and "questa mattina"', () => {
+    expect(dates('ci vediamo dopo domani')).toEqual(['2026-11-28']);
+    expect(dates('questa mattina ho chiamato')).toEqual(['2026-11-26']);
+  });
+});
+
+describe('a day number before a time or an elided pronoun', () => {
+  it('is still a day', () => {
+    expect(dates("il 15 l'ho pagato")).toEqual(['2026-11-15']);
+    expect(dates('il 16 ore 10 in ufficio')).toEqual(['2026-11-16']);
   });
 });
