@@ -35,9 +35,11 @@ export function findMoney(ctx: TextContext, numbers: readonly Candidate[]): Cand
       // "2 euro e 50 (centesimi)"
       const cents = /^ e (\d{1,2}|[a-z]+)(?: centesimi| cent)?\b/.exec(folded.slice(end, end + 30));
       const centsValue = cents?.[1]
-        ? /^\d+$/.test(cents[1])
-          ? Number(cents[1])
-          : parseNumberWord(cents[1])
+        ? cents[1] === 'mezzo'
+          ? 50
+          : /^\d+$/.test(cents[1])
+            ? Number(cents[1])
+            : parseNumberWord(cents[1])
         : undefined;
       if (
         cents &&

@@ -9,6 +9,20 @@ const SCALE = /^ ?(mila|milioni|milione|miliardi|miliardo)\b/;
 /** "67 per cento", "67%": the number is 67, and "cento" is not another one. */
 const PERCENT = /^ ?(?:%|per ?cento\b)/;
 const HALF = /^ e mezz[oa]\b/;
+/** "12 ettari e mezzo", "tre anni e mezzo": the half after a unit belongs to the number (not "2 euro e mezzo": money). */
+const UNIT_HALF = /^ (?!euro\b|eur\b|e\b|di\b)([a-z]{2,}) e mezz[oa]\b/;
+/** "vent'anni", "trent'anni": a ten elided before a vowel. */
+const ELIDED_TEN = /(?<![a-z'])(vent|trent|quarant|cinquant|sessant|settant|ottant|novant)'(?=[aeiou])/g;
+const ELIDED_VALUE: Record<string, number> = {
+  vent: 20,
+  trent: 30,
+  quarant: 40,
+  cinquant: 50,
+  sessant: 60,
+  settant: 70,
+  ottant: 80,
+  novant: 90,
+};
 const WORD_START = /(?<![a-z'])[a-z]+/g;
 
 /** Parses Italian digits ("1.200,50" → 1200.5); undefined when the shape is not a number. */
@@ -60,7 +74,7 @@ export function findNumbers(ctx: TextContext): Candidate[] {
         value *= scale[1].startsWith('mila') ? 1000 : scale[1].startsWith('milion') ? 1e6 : 1e9;
         end += scale[0].length;
       }
-      const half = HALF.exec(folded.slice(end, end + 12));
+      const half = HALF.exec(folded.slice(end, end + 12)) ?? UNIT_HALF.exec(folded.slice(end, end + 30));
       if (half && Number.isInteger(value)) {
         value += 0.5;
         end += half[0].length;
@@ -76,8 +90,22 @@ export function findNumbers(ctx: TextContext): Candidate[] {
     WORD_START.lastIndex = match.end;
     if (isFalseWordNumber(ctx, match.start, match.end, match.value)) continue;
     const percent = PERCENT.exec(folded.slice(match.end, match.end + 10))?.[0].length ?? 0;
-    WORD_START.lastIndex = match.end + percent;
-    out.push(candidate(ctx, 'number', match.start, match.end + percent, match.value));
+    let { value, end } = match;
+    end += percent;
+    const half =
+      percent === 0 && Number.isInteger(value) ? UNIT_HALF.exec(folded.slice(end, end + 30)) : null;
+    if (half) {
+      value += 0.5;
+      end += half[0].length;
+    }
+    WORD_START.lastIndex = end;
+    out.push(candidate(ctx, 'number', match.start, end, value));
+  }
+  if (folded.includes("'")) {
+    for (const m of folded.matchAll(ELIDED_TEN)) {
+      const value = ELIDED_VALUE[m[1] ?? ''];
+      if (value !== undefined) out.push(candidate(ctx, 'number', m.index, m.index + m[0].length, value));
+    }
   }
   return out;
 }

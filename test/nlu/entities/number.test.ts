@@ -24,6 +24,20 @@ describe('numbers', () => {
     expect(numbers(text)).toEqual(value);
   });
 
+  it.each([
+    ['Il terreno è di 12 ettari e mezzo', [12.5]],
+    ['ci vogliono tre anni e mezzo', [3.5]],
+    ["Sono socio da vent'anni", [20]],
+    ["auto con più di trent'anni", [30]],
+  ])('reads a half after the unit and an elided ten: %s', (text, value) => {
+    expect(numbers(text)).toEqual(value);
+  });
+
+  it('leaves "e mezzo" after euro to the amount', () => {
+    expect(numbers('costa 2 euro e mezzo')).toEqual([]);
+    expect(valuesOf('money', 'costa 2 euro e mezzo')).toEqual([{ amount: 2.5, currency: 'EUR' }]);
+  });
+
   it('does not count articles, thanks and "sei" the verb as numbers', () => {
     expect(numbers('Ho una domanda, un attimo')).toEqual([]);
     expect(numbers('grazie mille')).toEqual([]);
