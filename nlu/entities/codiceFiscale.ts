@@ -5,9 +5,9 @@ const OMOCODIA = '0-9LMNPQRSTUVlmnpqrstuv';
 /** Surname, name, year, month, day, place, check; digits may be replaced by letters (omocodia). */
 const CF_CORE = `[A-Za-z]{6}[${OMOCODIA}]{2}[A-EHLMPR-Ta-ehlmpr-t][${OMOCODIA}]{2}[A-Za-z][${OMOCODIA}]{3}[A-Za-z]`;
 const CF = new RegExp(`(?<![A-Za-z0-9])${CF_CORE}(?![A-Za-z0-9])`, 'g');
-/** Written in groups: "RSS MRA 85T10 A562S", "RSSMRA 85T10 A562S". */
+/** Written in groups: "RSS MRA 85T10 A562S", "RSSMRA 85T10 A562S", "RSS-MRA-85T10-A562S". */
 const CF_SPACED = new RegExp(
-  `(?<![A-Za-z0-9])[A-Za-z]{3} ?[A-Za-z]{3} ?[${OMOCODIA}]{2}[A-EHLMPR-Ta-ehlmpr-t][${OMOCODIA}]{2} ?[A-Za-z][${OMOCODIA}]{3}[A-Za-z](?![A-Za-z0-9])`,
+  `(?<![A-Za-z0-9-])[A-Za-z]{3}[ -]?[A-Za-z]{3}[ -]?[${OMOCODIA}]{2}[A-EHLMPR-Ta-ehlmpr-t][${OMOCODIA}]{2}[ -]?[A-Za-z][${OMOCODIA}]{3}[A-Za-z](?![A-Za-z0-9]|-[A-Za-z0-9])`,
   'g',
 );
 /** The shape of a codice fiscale, omocodia included. */
@@ -57,10 +57,11 @@ export function findCodiciFiscali(ctx: TextContext): Candidate[] {
     const value = m[0].toUpperCase();
     out.push(candidate(ctx, 'codiceFiscale', m.index, m.index + 16, value, isValidCodiceFiscale(value)));
   }
-  if (/[A-Za-z]{3} [A-Za-z]{3}|[A-Za-z]{6} [0-9]{2}/.test(ctx.text)) {
+  // A spaced code has its birth date in one group ("85T10"): no such group, no spaced code.
+  if (/\d[A-Za-z]\d/.test(ctx.text)) {
     for (const m of ctx.text.matchAll(CF_SPACED)) {
-      if (!m[0].includes(' ')) continue;
-      const value = m[0].replace(/ /g, '').toUpperCase();
+      if (!/[ -]/.test(m[0])) continue;
+      const value = m[0].replace(/[ -]/g, '').toUpperCase();
       out.push(
         candidate(ctx, 'codiceFiscale', m.index, m.index + m[0].length, value, isValidCodiceFiscale(value)),
       );

@@ -40,7 +40,7 @@ const LENGTHS: Record<string, number> = {
   AL: 28,
 };
 
-const START = /(?<![A-Za-z0-9])([A-Za-z]{2})( ?)(\d{2})(?=[ ]?[A-Za-z0-9])/g;
+const START = /(?<![A-Za-z0-9])([A-Za-z]{2})( ?)(\d{2})(?=[ -]?[A-Za-z0-9])/g;
 const IBAN_CONTEXT = /\b(?:iban|coordinate bancarie|conto|c\/c|bonifico)\b[^.?!]{0,25}$/;
 
 /** mod 97 of the rearranged IBAN, computed in chunks so it never leaves the safe integer range. */
@@ -59,7 +59,7 @@ export function isValidIban(value: string): boolean {
   return remainder === 1;
 }
 
-/** IBANs, compact or in groups of four ("IT07 N050 3451 …"); Italian ones need the CIN letter. */
+/** IBANs, compact or in groups of four ("IT07 N050 3451 …", "IT07-N050-…"); Italian ones need the CIN letter. */
 export function findIbans(ctx: TextContext): Candidate[] {
   const { text } = ctx;
   const out: Candidate[] = [];
@@ -78,7 +78,7 @@ export function findIbans(ctx: TextContext): Candidate[] {
       if (/[A-Za-z0-9]/.test(ch)) {
         compact += ch.toUpperCase();
         end++;
-      } else if (ch === ' ' && /[A-Za-z0-9]/.test(text.charAt(end + 1))) {
+      } else if ((ch === ' ' || ch === '-') && /[A-Za-z0-9]/.test(text.charAt(end + 1))) {
         end++;
       } else break;
     }

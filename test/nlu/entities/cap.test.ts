@@ -15,4 +15,12 @@ describe('CAP', () => {
   it('leaves other five-digit numbers as numbers', () => {
     expect(valuesOf('cap', 'protocollo 12345 del mese')).toEqual([]);
   });
+
+  it('leaves an identifier in the range of the Province a number', () => {
+    expect(valuesOf('cap', 'Il numero di protocollo è 23845')).toEqual([]);
+    expect(valuesOf('number', 'Il numero di protocollo è 23845')).toEqual([23845]);
+    expect(valuesOf('cap', 'pratica n. 23810')).toEqual([]);
+    expect(valuesOf('cap', 'il CAP è 23845')).toEqual(['23845']);
+    expect(valuesOf('cap', 'via Roma n. 5, 23900 Lecco')).toEqual(['23900']);
+  });
 });

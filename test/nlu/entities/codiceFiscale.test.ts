@@ -32,6 +32,8 @@ describe('codice fiscale', () => {
 
   it('reads a code written in groups', () => {
     expect(cf('cf RSS MRA 85T10 A562S')).toEqual([['RSSMRA85T10A562S', true]]);
+    expect(cf('il codice fiscale è RSS-MRA-85T10-A562S')).toEqual([['RSSMRA85T10A562S', true]]);
+    expect(cf('cf rss mra 85t10 a56nh')).toEqual([['RSSMRA85T10A56NH', true]]);
   });
 
   it('does not take a long word for a code', () => {
