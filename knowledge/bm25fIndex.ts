@@ -90,6 +90,8 @@ export class Bm25fIndex {
   private all = new Float32Array(0);
   private topic = new Float32Array(0);
   private mask = new Uint8Array(0);
+  /** Fields each term is found in, in any document (bit i for field i), by term number. */
+  private termFields = new Uint8Array(0);
   private dirty = false;
   private scores = new Float64Array(0);
   private coordination = new Float64Array(0);
@@ -159,6 +161,13 @@ export class Bm25fIndex {
 
   has(term: string): boolean {
     return this.termIds.has(term);
+  }
+
+  /** Bit mask of the fields (bit i for `fields[i]`) the term is found in, in any document. */
+  fieldsOf(term: string): number {
+    this.freeze();
+    const id = this.termIds.get(term);
+    return id === undefined ? 0 : (this.termFields[id] ?? 0);
   }
 
   /** The best `limit` documents for the terms, best first. */
@@ -261,6 +270,7 @@ export class Bm25fIndex {
     const all = new Float32Array(size);
     const topic = new Float32Array(size);
     const mask = new Uint8Array(size);
+    const termFields = new Uint8Array(terms);
     const postingTerms = this.postingTerms.data;
     const postingDocs = this.postingDocs.data;
     const postingCounts = this.postingCounts.data;
@@ -285,12 +295,14 @@ export class Bm25fIndex {
       all[at] = tfAll > 0 ? (tfAll * (k1 + 1)) / (tfAll + k1) + delta : 0;
       topic[at] = tfTopic > 0 ? (tfTopic * (k1 + 1)) / (tfTopic + k1) + delta : 0;
       mask[at] = m;
+      termFields[term] = (termFields[term] ?? 0) | m;
     }
     this.start = start;
     this.docs = docs;
     this.all = all;
     this.topic = topic;
     this.mask = mask;
+    this.termFields = termFields;
     this.scores = new Float64Array(n);
     this.matched = new Uint16Array(n);
     this.coordination = new Float64Array(n);

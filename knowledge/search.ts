@@ -148,7 +148,7 @@ export const DEFAULT_SEARCH_OPTIONS: KnowledgeSearchOptions = {
   unknownWeight: 0.6,
   crossLanguageWeight: 0.5,
   minConfidence: 0.3,
-  singleConceptMinEvidence: 0.5,
+  singleConceptMinEvidence: 0.55,
   minDominantConfidence: 0.2,
   dominantRatio: 0.65,
   ambiguityRatio: 0.75,
@@ -376,7 +376,9 @@ export class KnowledgeSearch {
   ): { candidates: Candidate[]; topicWords: number; ownTopicWords: number; unknownWords: boolean } {
     const primary = this.queryTerms(text, language);
     const topicWords = new Set(primary.filter((t) => !t.generic).map((t) => t.term)).size;
-    const ownTopicWords = primary.filter((t) => !t.generic && !t.sources).length;
+    const ownTopicWords = primary.filter(
+      (t) => !t.generic && !t.sources && this.namesTopic(t, language),
+    ).length;
     const unknownWords = primary.some((t) => !t.known && !t.generic);
     const own = this.runQuery(primary, language, 1);
     if (language === 'it') return { candidates: own, topicWords, ownTopicWords, unknownWords };
@@ -395,6 +397,19 @@ export class KnowledgeSearch {
       } else merged.set(c.id, c);
     }
     return { candidates: [...merged.values()].sort(byScore), topicWords, ownTopicWords, unknownWords };
+  }
+
+  /**
+   * Whether a word of the question names a topic: unknown to the KB, or found where an entry or a
+   * chit-chat topic says what it is about (title, keywords, summary). A word the KB only uses in
+   * its prose ("urgente") qualifies the question rather than changing its subject.
+   */
+  private namesTopic(term: QueryTerm, language: Language): boolean {
+    if (!term.known) return true;
+    const index = this.index[language];
+    const fields = FIELDS[language];
+    const mask = index.fieldsOf(term.term);
+    return fields.some((f, i) => !PROSE_FIELDS.has(f) && (mask & (1 << i)) !== 0);
   }
 
   private runQuery(terms: QueryTerm[], language: Language, scale: number): Candidate[] {

@@ -43,6 +43,14 @@ describe('Bm25fIndex', () => {
     expect(hit?.matches.get('lag')).toBe(0b10);
   });
 
+  it('tells the fields a term is found in across all documents', () => {
+    const index = build();
+    expect(index.fieldsOf('pesc')).toBe(0b11);
+    expect(index.fieldsOf('cacc')).toBe(0b10);
+    expect(index.fieldsOf('tesserin')).toBe(0b01);
+    expect(index.fieldsOf('nuovo')).toBe(0);
+  });
+
   it('gives rarer words more weight', () => {
     const index = build();
     expect(index.idf(index.documentFrequency('ricevut'))).toBeGreaterThan(

@@ -29,6 +29,18 @@ describe('one shared word in a question about something else', () => {
     }
   });
 
+  it('needs that word to carry well over half of the question', () => {
+    expect(decide('dove si pesca il salmone?')).toEqual({
+      text: 'dove si pesca il salmone?',
+      decision: 'none',
+    });
+    // a word the KB only uses in its prose qualifies the question instead of changing its subject
+    expect(decide('passaporto urgente')).toMatchObject({
+      decision: 'answer',
+      id: 'rinvio-questura-passaporto',
+    });
+  });
+
   it('still answers the questions that are about the entry', () => {
     for (const [text, id] of [
       ['licenza pesca', 'licenza-pesca'],
