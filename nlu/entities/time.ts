@@ -8,12 +8,20 @@ const PREFIX =
   "(?:alle ore|dalle ore|alle|dalle|all'|dall'|ore|h\\.?|entro le|verso le|per le|dopo le|prima delle|fino alle|tra le|fra le|e le|a partire dalle|sono le|e' l'|e l')";
 /** "alle 10", "dalle 9", "ore 16.15", "alle 10 e mezza", "alle 9 meno un quarto", "alle 3 del pomeriggio" */
 const PREFIXED = new RegExp(
-  `(?<![a-z])${PREFIX} ?${HOUR}(?:[:.,](\\d{2})(?!\\d)| e (mezza|mezzo|un quarto|tre quarti|\\d{1,2}|[a-z]+)| meno (un quarto|\\d{1,2}|[a-z]+))?(?: (?:(?:del|di|della|in) )?(mattina|mattino|pomeriggio|sera|notte))?(?![\\d])`,
+  `(?<![a-z])${PREFIX} ?(?:(?:ore|h\\.?) ?)?${HOUR}(?:[:.,h](\\d{2})(?!\\d)| e (mezza|mezzo|un quarto|tre quarti|\\d{1,2}|[a-z]+)| meno (un quarto|\\d{1,2}|[a-z]+))?(?: (?:(?:del|di|della|in) )?(mattina|mattino|pomeriggio|sera|notte))?(?![\\d])`,
   'g',
 );
 /** 16:15 on its own */
 const CLOCK = /(?<![\d:.,/])([01]?\d|2[0-3]):([0-5]\d)(?![\d:]|[.,]\d)/g;
-const NAMED = /\b(?:a |alle )?(mezzogiorno|mezzanotte)(?: e (mezza|un quarto))?\b/g;
+const NAMED = /\b(?:a |alle )?(mezzogiorno|mezzanotte)(?: e (mezza|mezzo|un quarto))?\b/g;
+/** "14h30": hours and minutes joined by an "h". */
+const H_CLOCK = /(?<![\p{L}\d])([01]?\d|2[0-3])h([0-5]\d)(?![\p{L}\d])/gu;
+/** "orario 9-12", "aperto 8.30-12.30 e 14-17": a span of hours after a word about opening times. */
+const HOUR_RANGE =
+  /(?<![\d:.,/-])([01]?\d|2[0-3])(?:[:.]([0-5]\d))? ?- ?([01]?\d|2[0-4])(?:[:.]([0-5]\d))?(?![\d]|[.,:/-]\d)/g;
+const MONTH_AFTER = /^\s*(?:di )?(?:gen|feb|mar|apr|mag|giu|lug|ago|set|ott|nov|dic)/;
+const HOURS_CONTEXT =
+  /\b(?:orari[oe]?|aperti|aperto|aperta|apertura|apre|ricevimento|ricevono|ricevete|sportello|ufficio|turno|chiuso|chiusi|reperibile|disponibile)\b(?:[^.?!]|\.(?=\d)){0,25}$/;
 const AM_PM = /(?<![\d:.])(?:at )?(\d{1,2})(?::(\d{2}))? ?([ap])\.?m\b\.?/g;
 const COUNTED_AFTER =
   /^ (?:sedi|scuole|autoscuole|ditte|persone|aziende|pratiche|domande|imprese|officine|famiglie|utenti|richieste|rate|volte|agenzie|associazioni|classi|candidati|studenti|comuni|uffici|email|mail|lettere|multe|segnalazioni|societa|strutture|province|regioni)\b/;
@@ -127,9 +135,47 @@ export function findTimes(ctx: TextContext): Candidate[] {
       );
     }
   }
+  if (folded.includes('h')) {
+    for (const m of folded.matchAll(H_CLOCK)) {
+      out.push(
+        candidate(ctx, 'time', m.index, m.index + m[0].length, formatTime(Number(m[1]), Number(m[2]))),
+      );
+    }
+  }
+  if (folded.includes('-')) {
+    for (const m of folded.matchAll(HOUR_RANGE)) {
+      const end = m.index + m[0].length;
+      if (!HOURS_CONTEXT.test(before(ctx, m.index, 40))) continue;
+      // "chiuso il 10-11 dicembre": days, not hours.
+      if (
+        /\b(?:il|dal|del|al|l')\s?$/.test(before(ctx, m.index, 5)) ||
+        MONTH_AFTER.test(folded.slice(end, end + 14))
+      )
+        continue;
+      const from = Number(m[1]);
+      const to = Number(m[3]);
+      if (to <= from && to + 12 > 24) continue;
+      const dash = m[0].indexOf('-');
+      const second = m.index + m[0].length - m[0].slice(dash + 1).trimStart().length;
+      out.push(
+        candidate(
+          ctx,
+          'time',
+          m.index,
+          m.index + m[0].slice(0, dash).trimEnd().length,
+          formatTime(from, Number(m[2] ?? 0)),
+        ),
+      );
+      // "9-1": one in the afternoon.
+      const endHour = to < from ? to + 12 : to;
+      out.push(
+        candidate(ctx, 'time', second, m.index + m[0].length, formatTime(endHour % 24, Number(m[4] ?? 0))),
+      );
+    }
+  }
   if (folded.includes('mezz')) {
     for (const m of folded.matchAll(NAMED)) {
-      const minutes = m[2] === 'mezza' ? 30 : m[2] ? 15 : 0;
+      const minutes = m[2] === 'mezza' || m[2] === 'mezzo' ? 30 : m[2] ? 15 : 0;
       out.push(
         candidate(
           ctx,

@@ -26,6 +26,25 @@ describe('times', () => {
     expect(times(text)).toEqual(value);
   });
 
+  it.each([
+    ['Alle h 14 sono lì', ['14:00']],
+    ['ci vediamo alle 14h30', ['14:30']],
+    ['arrivo verso le 9h30', ['09:30']],
+    ['Orario 9-12', ['09:00', '12:00']],
+    ['lo sportello è aperto 8.30-12.30 e 14-17', ['08:30', '12:30', '14:00', '17:00']],
+    ['ricevimento 9-1', ['09:00', '13:00']],
+    ['verso mezzogiorno e mezzo', ['12:30']],
+  ])('reads an "h" between hours and minutes and spans of opening hours: %s', (text, value) => {
+    expect(times(text)).toEqual(value);
+  });
+
+  it('reads a span of numbers as hours only after a word about opening times', () => {
+    expect(times('ho letto le pagine 9-12')).toEqual([]);
+    expect(times('il 10-11 sono fuori')).toEqual([]);
+    expect(times("l'ufficio è chiuso 10-11 dicembre")).toEqual([]);
+    expect(times('servizio attivo 24h')).toEqual([]);
+  });
+
   it('does not read durations or counts as times', () => {
     expect(times('entro 48 ore')).toEqual([]);
     expect(times('alle 30 persone presenti')).toEqual([]);
