@@ -11,7 +11,10 @@ const STRONG: Array<[RegExp, boolean]> = [
     /^(?:assolutamente|certamente|decisamente|ovviamente|sicuramente|ma certo che|certo che) (?:si|sì)(?![a-z])/,
     true,
   ],
-  [/^(?:assolutamente|decisamente|certamente|ovviamente|sicuramente|certo che) no(?![a-z])/, false],
+  [
+    /^(?:(?:assolutamente|decisamente|certamente|ovviamente|sicuramente|certo che|purtroppo) no|non sono d'accordo|(?:nemmeno|neanche|neppure) per (?:sogno|idea))(?![a-z])/,
+    false,
+  ],
   [/^no(?:,? grazie)?(?![a-z'])/, false],
   [/^nope\b|^no thanks?\b|^negativo\b/, false],
   [
@@ -19,13 +22,13 @@ const STRONG: Array<[RegExp, boolean]> = [
     true,
   ],
   [
-    /^(?:certo|certamente|sicuramente|esatto|esattamente|confermo|ok|okay|okey|d'accordo|daccordo|va bene|va benissimo|benissimo|senz'altro|volentieri|affermativo|yes|yeah|yep|sure|of course|giustissimo|correttissimo)(?![a-z'])/,
+    /^(?:certo|certamente|sicuramente|esatto|esattamente|confermo|ok|okay|okey|d'accordo|daccordo|va bene|va benissimo|benissimo|senz'altro|volentieri|affermativo|yes|yeah|yep|sure|of course|giustissimo|correttissimo|d'accordissimo|sono d'accordo|vabbe|vabbene|vabene)(?![a-z'])/,
     true,
   ],
 ];
 const WEAK: Array<[RegExp, boolean]> = [
   [
-    /^(?:giusto|corretto|perfetto|ottimo|esatto cosi|confermato|okei|assolutamente|ovviamente|sicuro|proprio cosi|e giusto|e corretto|confermo tutto)$/,
+    /^(?:giusto|corretto|perfetto|ottimo|esatto cosi|confermato|okei|assolutamente|ovviamente|sicuro|proprio cosi|e giusto|e corretto|confermo tutto)(?: grazie(?: mille)?)?$/,
     true,
   ],
   [
@@ -36,7 +39,7 @@ const WEAK: Array<[RegExp, boolean]> = [
 const OPENERS =
   /^(?:(?:ah|oh|beh|be'|allora|mah|ma|guardi|senta|ecco|ehm|eh|buongiorno|buonasera|salve|ciao|grazie mille|grazie|gentilissimi|scusi|perfetto|ottimo|bene|benissimo)[,!]?\s+)+/g;
 const DI_SI_NO = /\b(?:di|che) (si|sì|no)\b(?!\s*[a-z])/g;
-const MI_VA_BENE = /\b(?:mi|ci|per me|a me|per noi) va (?:bene|benissimo)\b/g;
+const MI_VA_BENE = /\b(non )?(?:mi|ci|per me|a me|per noi) va (?:bene|benissimo)\b/g;
 const FOLLOWS_QUESTION = /^[^.!?]*\bse\b/;
 /** "sì" followed by a verb is the impersonal "si" written with an accent by mistake. */
 const IMPERSONAL_AFTER =
@@ -109,9 +112,11 @@ export function findBooleans(ctx: TextContext): Candidate[] {
     )
       out.push(candidate(ctx, 'boolean', s, m.index + m[0].length, value));
   }
-  for (const m of folded.matchAll(MI_VA_BENE)) {
-    if (!out.some((c) => c.value === true && sameSentence(folded, c.start, m.index)))
-      out.push(candidate(ctx, 'boolean', m.index, m.index + m[0].length, true));
+  for (const m of folded.includes(' va ben') ? folded.matchAll(MI_VA_BENE) : []) {
+    // "Non mi va bene": a no.
+    const value = m[1] === undefined;
+    if (!out.some((c) => c.value === value && sameSentence(folded, c.start, m.index)))
+      out.push(candidate(ctx, 'boolean', m.index, m.index + m[0].length, value));
   }
   // One answer per sentence: "Va bene, ok, grazie" is a single yes.
   out.sort((a, b) => a.start - b.start);

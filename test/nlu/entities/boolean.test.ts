@@ -25,6 +25,21 @@ describe('yes/no in messages', () => {
     expect(booleans(text)).toEqual(value);
   });
 
+  it.each([
+    ['Non mi va bene, preferisco il pomeriggio', [false]],
+    ['Vabbè', [true]],
+    ['Purtroppo no', [false]],
+    ["Sono d'accordo", [true]],
+    ["Non sono d'accordo", [false]],
+    ["D'accordissimo", [true]],
+    ['Neanche per sogno', [false]],
+    ['Nemmeno per idea', [false]],
+    ['Perfetto, grazie', [true]],
+    ['Ottimo grazie mille', [true]],
+  ])('colloquial answers: %s', (text, value) => {
+    expect(booleans(text)).toEqual(value);
+  });
+
   it('ignores the impersonal "si", "non" and questions', () => {
     expect(booleans('Si può pagare online?')).toEqual([]);
     expect(booleans('si è rotto il cancello')).toEqual([]);
