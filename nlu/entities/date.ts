@@ -96,6 +96,25 @@ function isHabitual(ctx: TextContext, start: number): boolean {
   return /\b(il|i|di|ogni|al|dal|nel|nei|fino al|tutti i|la|le|alla|dalla)\s$/.test(before(ctx, start, 10));
 }
 
+const RANGE_BEFORE =
+  /(?:\b(?:dal|dall'|tra il|fra il|il|l')\s?(\d{1,2}) (?:al|all'|e il|o il|e l'|o l'|e|o)\s?|(?<![\d/.,-])(\d{1,2}) ?- ?)$/;
+
+/**
+ * The first day of "dal 3 al 5 dicembre", "il 24 e il 31 dicembre", "dal 24 al 26/12", "10-11
+ * dicembre": it takes the month and year of the date at `index`.
+ */
+function rangeStart(ctx: TextContext, index: number, date: CalendarDate): Candidate | undefined {
+  const range = RANGE_BEFORE.exec(before(ctx, index, 16));
+  const first = range?.[1] ?? range?.[2];
+  if (!range || !first) return undefined;
+  // A dash joins a span, first day first ("10-11"); "il 15 e il 10" may list them in any order.
+  if (range[2] && Number(first) >= date.day) return undefined;
+  // The span starts at the preposition, so that "dall'8" is this date and not a time.
+  const start = index - range[0].length;
+  const end = start + range[0].indexOf(first) + first.length;
+  return dateCandidate(ctx, start, end, { ...date, day: Number(first) });
+}
+
 export function findDates(ctx: TextContext): Candidate[] {
   const { folded, today } = ctx;
   const out: Candidate[] = [];
@@ -104,13 +123,9 @@ export function findDates(ctx: TextContext): Candidate[] {
   };
   if (/\d/.test(folded)) {
     for (const m of folded.matchAll(NUMERIC_WITH_YEAR)) {
-      push(
-        dateCandidate(ctx, m.index, m.index + m[0].length, {
-          year: yearFrom(m[4], today),
-          month: Number(m[3]),
-          day: Number(m[1]),
-        }),
-      );
+      const date = { year: yearFrom(m[4], today), month: Number(m[3]), day: Number(m[1]) };
+      push(dateCandidate(ctx, m.index, m.index + m[0].length, date));
+      if (isValidDate(date.year, date.month, date.day)) push(rangeStart(ctx, m.index, date));
     }
     for (const m of folded.matchAll(DASHED_NO_YEAR)) {
       const end = m.index + m[0].length;
@@ -126,13 +141,9 @@ export function findDates(ctx: TextContext): Candidate[] {
       );
     }
     for (const m of folded.matchAll(NUMERIC_NO_YEAR)) {
-      push(
-        dateCandidate(ctx, m.index, m.index + m[0].length, {
-          year: today.year,
-          month: Number(m[2]),
-          day: Number(m[1]),
-        }),
-      );
+      const date = { year: today.year, month: Number(m[2]), day: Number(m[1]) };
+      push(dateCandidate(ctx, m.index, m.index + m[0].length, date));
+      if (isValidDate(date.year, date.month, date.day)) push(rangeStart(ctx, m.index, date));
     }
     for (const m of folded.matchAll(ISO)) {
       push(
@@ -156,17 +167,8 @@ export function findDates(ctx: TextContext): Candidate[] {
     // The dot belongs to an abbreviation ("3 dic."), not to a full month name at the end of a sentence.
     const end = m.index + m[0].length - (m[0].endsWith('.') && (m[3] ?? '').length > 4 ? 1 : 0);
     push(dateCandidate(ctx, m.index, end, { year, month, day }));
-    // "dal 3 al 5 dicembre", "il 24 e il 31 dicembre": the first day takes the month of the second.
-    const range =
-      /\b(?:dal|dall'|tra il|fra il|il|l')\s?(\d{1,2}) (?:al|all'|e il|o il|e l'|o l'|e|o)\s?$/.exec(
-        before(ctx, m.index, 16),
-      );
-    if (range?.[1] && m[1] === undefined) {
-      // The span starts at the preposition, so that "dall'8" is this date and not a time.
-      const start = m.index - range[0].length;
-      const end = start + range[0].indexOf(range[1]) + range[1].length;
-      push(dateCandidate(ctx, start, end, { year, month, day: Number(range[1]) }));
-    }
+    // "dal 3 al 5 dicembre", "il 24 e il 31 dicembre", "10-11 dicembre".
+    if (m[1] === undefined) push(rangeStart(ctx, m.index, { year, month, day }));
   }
   // "giovedì 3": the next day 3 that falls on a Thursday.
   for (const m of HAS_WEEKDAY.test(folded) && /\d/.test(folded) ? folded.matchAll(WEEKDAY_DAY) : []) {

@@ -95,7 +95,7 @@ const DAY_NUMBER = /(?<![\d.,:/-])\d{1,2}(?![\d°º]|[.,:-]\d|\/)/g;
 const DAY_PREFIX =
   /(?<![a-z\d'])(?:(?:il|nel|del|dal|per il|entro il) giorno|entro il|fino al|prima del|dopo il|per il|a partire dal|dal|del|dell'|il|l'|al|all') ?$/;
 const DAY_MONTH_AFTER = new RegExp(
-  `^\\s*(?:(?:al|all'|e il|o il|e l'|o l'|e|o|-)\\s?\\d{1,2}(?:°|º)?\\s)?(?:di |del mese di )?${MONTH_RE}(?![a-z])`,
+  `^\\s*(?:(?:(?:al|all'|e il|o il|e l'|o l'|e|o|-)\\s?\\d{1,2}(?:°|º)?\\s)?(?:di |del mese di )?${MONTH_RE}(?![a-z])|(?:al|all'|e il|o il|e l'|o l'|e|o|-)\\s?\\d{1,2}[/.-]\\d{1,2}(?!\\d))`,
 );
 const DAY_RANGE_START = /(?<![a-z])(?:dal|dall'|tra il|fra il) ?\d{1,2} $/;
 const DAY_MONTH_SUFFIX =

@@ -183,3 +183,12 @@ describe('a day number before a time or an elided pronoun', () => {
     expect(dates('il 16 ore 10 in ufficio')).toEqual(['2026-11-16']);
   });
 });
+
+describe('spans of days written with a dash or ending in a numeric date', () => {
+  it('gives the first day the month and year of the last', () => {
+    expect(dates("l'ufficio è chiuso 10-11 dicembre")).toEqual(['2026-12-10', '2026-12-11']);
+    expect(dates('Chiuso dal 24 al 26/12')).toEqual(['2026-12-24', '2026-12-26']);
+    expect(dates('dal 24 al 26/12/2027')).toEqual(['2027-12-24', '2027-12-26']);
+    expect(dates('il 15 e il 10 dicembre')).toEqual(['2026-12-15', '2026-12-10']);
+  });
+});
