@@ -24,6 +24,7 @@ import {
 import { summarizeProfile } from './profileSummary';
 import { QUESTIONS } from './questions';
 import { benchSearch } from './search';
+import { startNodeOptions } from './startCommand';
 import type { ChannelStats } from './servers/channel';
 import type { MemoryReport } from './servers/profiler';
 
@@ -187,9 +188,12 @@ function slowBySecond(seconds: number[]): string {
 
 /** 1,000 Web Chat conversations on WebSockets, each asking every 5 s, on a fresh server. */
 async function soak(): Promise<BenchRow> {
+  // The server runs with the Node options `npm start` ships (its heap limit), so the soak's RSS
+  // is the shipped one; BENCH_SOAK_NODE_FLAGS, on the command line, win over them.
+  const nodeOptions = startNodeOptions(ROOT);
   const server = await spawnServer('soak', join(SERVERS, 'ours.js'), {
     cwd: ROOT,
-    env: oursEnv(true),
+    env: { ...oursEnv(true), NODE_OPTIONS: nodeOptions },
     // The live heap is reported after a full GC (only when asked, outside the measured turns).
     execArgv: ['--expose-gc', ...(process.env.BENCH_SOAK_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])],
   });
@@ -248,7 +252,7 @@ async function soak(): Promise<BenchRow> {
       p99Ms: round(percentile(latencies, 99)),
       errors,
       rssMb,
-      notes: `${SETTINGS.soakSeconds} s, ${latencies.length} turns, server CPU ${perOp(cpuMs, latencies.length)} ms/turn, load generator ${perOp(runnerCpuMs, latencies.length)} ms/turn; heap used: idle ${idle?.heapUsedMb ?? '?'} MB, conversations open ${opened?.heapUsedMb ?? '?'} MB, live at the end (after a full GC) ${memory?.heapUsedMb ?? '?'} MB; turns over ${SOAK_SLOW_MS} ms by second sent: ${slowBySecond(slow)}; errors: ${[...reasons].map(([r, n]) => `${n}× ${r}`).join(', ') || 'none'}; opening took ${Math.round(openMs)} ms; RSS idle ${rssBefore} MB`,
+      notes: `${SETTINGS.soakSeconds} s, ${latencies.length} turns, server CPU ${perOp(cpuMs, latencies.length)} ms/turn, load generator ${perOp(runnerCpuMs, latencies.length)} ms/turn; heap used: idle ${idle?.heapUsedMb ?? '?'} MB, conversations open ${opened?.heapUsedMb ?? '?'} MB, live at the end (after a full GC) ${memory?.heapUsedMb ?? '?'} MB; turns over ${SOAK_SLOW_MS} ms by second sent: ${slowBySecond(slow)}; errors: ${[...reasons].map(([r, n]) => `${n}× ${r}`).join(', ') || 'none'}; opening took ${Math.round(openMs)} ms; RSS idle ${rssBefore} MB; NODE_OPTIONS "${nodeOptions.trim()}" (as npm start)${process.env.BENCH_SOAK_NODE_FLAGS ? `, flags ${process.env.BENCH_SOAK_NODE_FLAGS}` : ''}`,
     };
   } finally {
     agent.destroy();
