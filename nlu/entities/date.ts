@@ -17,7 +17,8 @@ const DASHED_NO_YEAR = /(?<![\d/.,-])(\d{1,2})([-.])(\d{1,2})(?![\d]|[/.,-]\d)/g
 const DAY_ARTICLE_BEFORE = /(?:\b(?:il|del|dal|al|entro il|fino al|nel giorno)\s|\bl'|\ball'|\bdall')$/;
 /** "all'8.10" is ten past eight: a dot needs a plain article. */
 const DAY_ARTICLE_BEFORE_DOT = /(?:\b(?:il|del|dal|entro il|fino al|nel giorno)\s|(?<![a-z])l')$/;
-const ISO = /(?<![\d/.-])(\d{4})-(\d{2})-(\d{2})(?![\d])/g;
+/** 2026-12-15, 2026/12/15 */
+const ISO = /(?<![\d/.-])(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?![\d])/g;
 /** (lunedì) 3 dicembre (2026), primo marzo, ventidue dicembre, 1° maggio */
 const TEXTUAL = new RegExp(
   `(?:\\b${WEEKDAY_RE},? )?(?<![a-z])(\\d{1,2}|[a-z]+)(?:°|º)? (?:di )?${MONTH_RE}(?![a-z])\\.?(?:,? (?:del |dell'anno )?(\\d{4}|'\\d{2}))?(?![\\d])`,
@@ -92,6 +93,18 @@ function shift(today: CalendarDate, amount: number, unit: string): CalendarDate 
 }
 
 /** A weekday is habitual, not a date, after an article or in a "dal … al …" span: "il sabato siete aperti?". */
+const WEEKDAY_THEN_DATE = /^,? \d{1,2}[/.-]\d{1,2}/;
+const WEEKDAY_SPAN_AFTER = new RegExp(`^ (?:a|al|fino a|fino al) ${WEEKDAY_RE}\\b`);
+const WEEKDAY_SPAN_BEFORE = new RegExp(`\\bda ${WEEKDAY_RE} (?:a|al|fino a|fino al) $`);
+
+/** "da lunedì a venerdì": opening days, not dates. */
+function isWeekdaySpan(ctx: TextContext, start: number, end: number): boolean {
+  return (
+    (/\bda $/.test(before(ctx, start, 4)) && WEEKDAY_SPAN_AFTER.test(ctx.folded.slice(end, end + 20))) ||
+    WEEKDAY_SPAN_BEFORE.test(before(ctx, start, 24))
+  );
+}
+
 function isHabitual(ctx: TextContext, start: number): boolean {
   return /\b(il|i|di|ogni|al|dal|nel|nei|fino al|tutti i|la|le|alla|dalla)\s$/.test(before(ctx, start, 10));
 }
@@ -149,8 +162,8 @@ export function findDates(ctx: TextContext): Candidate[] {
       push(
         dateCandidate(ctx, m.index, m.index + m[0].length, {
           year: Number(m[1]),
-          month: Number(m[2]),
-          day: Number(m[3]),
+          month: Number(m[3]),
+          day: Number(m[4]),
         }),
       );
     }
@@ -202,6 +215,10 @@ export function findDates(ctx: TextContext): Candidate[] {
     }
     const modifier = m[2] ?? m[4];
     if (!modifier && (m[1] || isHabitual(ctx, m.index))) continue;
+    const end = m.index + m[0].length;
+    // "lunedì 30/11": the numeric date is the date; "da lunedì a venerdì": a habit.
+    if (!modifier && (WEEKDAY_THEN_DATE.test(folded.slice(end, end + 8)) || isWeekdaySpan(ctx, m.index, end)))
+      continue;
     const delta = (target - weekday(today) + 7) % 7;
     const past = modifier !== undefined && /^(scors|passat)/.test(modifier);
     const date = past

@@ -98,8 +98,9 @@ const DAY_MONTH_AFTER = new RegExp(
   `^\\s*(?:(?:(?:al|all'|e il|o il|e l'|o l'|e|o|-)\\s?\\d{1,2}(?:°|º)?\\s)?(?:di |del mese di )?${MONTH_RE}(?![a-z])|(?:al|all'|e il|o il|e l'|o l'|e|o|-)\\s?\\d{1,2}[/.-]\\d{1,2}(?!\\d))`,
 );
 const DAY_RANGE_START = /(?<![a-z])(?:dal|dall'|tra il|fra il) ?\d{1,2} $/;
+/** "del mese prossimo", and the office abbreviations "c.m." (this month), "u.s." (last), "p.v." (next). */
 const DAY_MONTH_SUFFIX =
-  /^ (?:di|del) (questo mese|mese corrente|corrente mese|mese in corso|mese prossimo|prossimo mese|mese che viene|mese scorso|scorso mese|mese passato|mese precedente|mese)\b/;
+  /^ (?:(?:di|del) (questo mese|mese corrente|corrente mese|mese in corso|mese prossimo|prossimo mese|mese che viene|mese scorso|scorso mese|mese passato|mese precedente|mese)\b|(c\.\s?m|u\.\s?s|p\.\s?v)\.?)/;
 const HABITUAL_AFTER = /^ (?:di |del )?(?:ogni|ciascun)/;
 
 /** `hasMonth`: the text names a month (the caller has looked already). */
@@ -201,11 +202,9 @@ export function findPartialDates(ctx: TextContext, hasMonth: boolean): Candidate
     let month: CalendarDate = { ...today, day: 1 };
     const suffix = DAY_MONTH_SUFFIX.exec(tail);
     if (suffix) {
-      const which = suffix[1] ?? '';
-      month = addMonths(
-        month,
-        /prossim|che viene/.test(which) ? 1 : /scors|passat|precedent/.test(which) ? -1 : 0,
-      );
+      const which = suffix[1] ?? suffix[2] ?? '';
+      const step = /prossim|che viene|^p/.test(which) ? 1 : /scors|passat|precedent|^u/.test(which) ? -1 : 0;
+      month = addMonths(month, step);
       end += suffix[0].length;
     }
     push(dateCandidate(ctx, start, end, { ...month, day }));

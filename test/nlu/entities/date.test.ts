@@ -192,3 +192,21 @@ describe('spans of days written with a dash or ending in a numeric date', () => 
     expect(dates('il 15 e il 10 dicembre')).toEqual(['2026-12-15', '2026-12-10']);
   });
 });
+
+describe('weekdays beside a date, spans of weekdays and office abbreviations', () => {
+  it('reads "lunedì 30/11" as one date and "da lunedì a venerdì" as a habit', () => {
+    expect(dates('lunedì 30/11')).toEqual(['2026-11-30']);
+    expect(dates('Siete aperti da lunedì a venerdì?')).toEqual([]);
+    expect(dates('da lunedì sono in ferie')).toEqual(['2026-11-30']);
+  });
+
+  it('reads "c.m.", "u.s." and "p.v." after a day as this, last and next month', () => {
+    expect(dates('la riunione del 15 c.m.')).toEqual(['2026-11-15']);
+    expect(dates('la lettera del 10 u.s.')).toEqual(['2026-10-10']);
+    expect(dates("l'incontro del 5 p.v.")).toEqual(['2026-12-05']);
+  });
+
+  it('reads a year-first date with slashes', () => {
+    expect(dates('La data è 2026/12/01')).toEqual(['2026-12-01']);
+  });
+});
