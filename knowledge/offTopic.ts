@@ -12,6 +12,22 @@ export interface OffTopicTopic {
 
 export const OFF_TOPIC_PREFIX = '~offtopic:';
 
+/**
+ * Idioms of chit-chat made of words the search drops or weighs little ("che tempo fa": "che" and
+ * "fa" are stop words, "tempo" a generic word), on lower-case text with accents folded. A question
+ * with one of them is chit-chat unless an entry matches more than one of its words.
+ */
+export const CHAT_IDIOMS: readonly RegExp[] = [
+  /\bche tempo (fa|fara|faceva|ha fatto|c e)\b/,
+  /\bprevisioni (del tempo|meteo)\b/,
+  /\bcome stai\b/,
+  /\bvai a quel paese\b/,
+  /\bbuon appetito\b/,
+  /\bti amo\b/,
+  /\bwhat s the weather\b/,
+  /\bhow are you\b/,
+];
+
 export const OFF_TOPICS: readonly OffTopicTopic[] = [
   {
     id: 'bot',

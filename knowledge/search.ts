@@ -9,7 +9,8 @@ import {
 } from './bm25fIndex';
 import type { Area, KnowledgeEntry } from './entry';
 import { detectLanguage } from './language';
-import { OFF_TOPIC_PREFIX, OFF_TOPICS } from './offTopic';
+import { matchTokens } from './normalize';
+import { CHAT_IDIOMS, OFF_TOPIC_PREFIX, OFF_TOPICS } from './offTopic';
 import { stem, type Language } from './stemmer';
 import { SynonymDictionary } from './synonymDictionary';
 import { TypoCorrector } from './typoCorrector';
@@ -282,6 +283,7 @@ export class KnowledgeSearch {
       onlyGuessed ||
       !this.confident(first, second) ||
       this.oneWordInMany(first, ranked.ownTopicWords) ||
+      (first.concepts <= 1 && this.options.offTopicGuard && isChatIdiom(text)) ||
       this.chitChatAsLikely(
         first,
         ranked.candidates.find((c) => isOffTopic(c.id)),
@@ -647,6 +649,11 @@ function textsOf(entry: KnowledgeEntry): Record<Field, string[]> {
 
 function areaWords(area: Area): string[] {
   return area === 'generale' || area === 'info' ? [] : [area.replace(/-/g, ' ')];
+}
+
+function isChatIdiom(text: string): boolean {
+  const words = matchTokens(text).join(' ');
+  return CHAT_IDIOMS.some((idiom) => idiom.test(words));
 }
 
 function isOffTopic(id: string): boolean {

@@ -131,3 +131,18 @@ describe('sports chatter', () => {
     });
   });
 });
+
+describe('chit-chat idioms', () => {
+  it('make a question that shares one word with an entry chit-chat', () => {
+    for (const text of ['che tempo fa domani sul lago?', 'vai a quel paese']) {
+      expect(decide(text)).toEqual({ text, decision: 'none' });
+    }
+  });
+
+  it('leave alone the same words used otherwise, and questions about more than one word of an entry', () => {
+    expect(decide('quanto tempo ci vuole per la licenza di pesca?')).toMatchObject({ id: 'licenza-pesca' });
+    expect(decide("che tempo farà sulla strada provinciale per Esino? c'è ghiaccio?")).toMatchObject({
+      id: 'segnalazioni-strade',
+    });
+  });
+});
