@@ -267,9 +267,11 @@ export function findComuni(ctx: TextContext): Candidate[] {
     if (!found) {
       const second = tokens[i + 1];
       const third = tokens[i + 2];
+      // A one-letter word is not part of a name written in pieces: "l'anno e mezzo" is not Annone.
       const joined = (a: Token | undefined, b: Token | undefined): boolean =>
         a !== undefined &&
         b !== undefined &&
+        b.word.length > 1 &&
         b.start - a.end <= 2 &&
         /^[ ']+$/.test(ctx.folded.slice(a.end, b.start));
       if (joined(first, second) && joined(second, third)) {

@@ -26,5 +26,12 @@ describe('comuni of the Provincia di Lecco', () => {
     expect(valuesOf('comune', 'quello di maggio mi sveglio presto')).toEqual([]);
     expect(valuesOf('comune', 'Anyone can ask')).toEqual([]);
     expect(valuesOf('comune', 'al bivio, sullo stesso lato')).toEqual([]);
+    expect(valuesOf('comune', "L'anno è il 2026, l'anno e mezzo")).toEqual([]);
+  });
+
+  it('still reads a name written in pieces or with a hyphen', () => {
+    expect(valuesOf('comune', 'abito a Casa te novo')).toEqual(['Casatenovo']);
+    expect(valuesOf('comune', 'abito a Monte-Marenzo')).toEqual(['Monte Marenzo']);
+    expect(valuesOf('comune', 'La sede è a Paderno d’Adda')).toEqual(["Paderno d'Adda"]);
   });
 });
