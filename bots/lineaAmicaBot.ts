@@ -5,8 +5,9 @@ import {
   type StatePropertyAccessor,
   type TurnContext,
 } from 'botbuilder';
-import { type Dialog, DialogSet, type DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
+import { DialogSet, type DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
 import { type ConversationData, emptyConversationData } from '../dialogs/conversationData';
+import type { MainDialog, MainDialogOptions } from '../dialogs/mainDialog';
 import type { HandoffCase } from '../handoff/case';
 import type { ConversationTranscript } from './conversationTranscript';
 import type { HandoffRelay } from './handoffRelay';
@@ -23,12 +24,6 @@ export interface LineaAmicaBotOptions {
 }
 
 const DIALOG_STATE_CONFIGURATION = 'DialogStateManagerConfiguration';
-
-/** How the main dialog is told to start with the rating (after an operator closed the case). */
-export interface MainDialogStart {
-  start: 'rating';
-  lang: 'it' | 'en';
-}
 
 /**
  * What goes to the relay while a case is open. A conversationUpdate (Telegram /start, a resumed
@@ -52,7 +47,7 @@ export class LineaAmicaBot extends ActivityHandler {
 
   constructor(
     private readonly conversationState: ConversationState,
-    private readonly dialog: Dialog,
+    private readonly dialog: MainDialog,
     private readonly options: LineaAmicaBotOptions,
   ) {
     super();
@@ -105,7 +100,7 @@ export class LineaAmicaBot extends ActivityHandler {
     if (typeof sessionId === 'string') data.sessionId = sessionId;
     const dc = await this.createDialogContext(context);
     await dc.cancelAllDialogs();
-    const start: MainDialogStart = { start: 'rating', lang: langFromLocale(closed.locale) };
+    const start: MainDialogOptions = { start: 'rating', lang: langFromLocale(closed.locale) };
     await dc.beginDialog(this.dialog.id, start);
     await this.save(context);
   }
@@ -143,7 +138,23 @@ export class LineaAmicaBot extends ActivityHandler {
     return dc;
   }
 
+  /**
+   * With no dialog active (a prompt waiting for its answer), the message is routed without any
+   * dialog machinery; most are answered in that one step. Only a child dialog to begin (an
+   * operator, the rating) or an active one needs a dialog context: the main dialog then begins
+   * the child the router chose, exactly as if it had routed the message itself.
+   */
   private async runDialog(context: TurnContext): Promise<void> {
+    const active = await this.dialogState.get(context);
+    if (!active || active.dialogStack.length === 0) {
+      const data = await this.options.conversationData.get(context, emptyConversationData());
+      const route = await this.dialog.router.route(context, data);
+      if (route.kind === 'done') return;
+      const dc = await this.createDialogContext(context);
+      const options: MainDialogOptions = { delegate: route.child };
+      await dc.beginDialog(this.dialog.id, options);
+      return;
+    }
     const dc = await this.createDialogContext(context);
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.dialog.id);
