@@ -2,8 +2,12 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { TextContext } from '../textContext';
 import { candidate, type Candidate } from './candidate';
 
-/** A run of digit groups: "+39 347 1122334", "039/9511234", "0039 0341 295111", "(0341) 29.51.11". */
-const RUN = /(?<![\p{L}\d.,+])(?:\+ ?|00)?\(?\d[\d)]*(?:(?:[ ./-]|\) ?| ?\( ?)\d[\d)]*)*/gu;
+/**
+ * A run of digit groups: "+39 347 1122334", "039/9511234", "0039 0341 295111", "(0341) 29.51.11",
+ * "0341 / 295111"; right after an abbreviation too ("tel.0341295111"), not after a decimal point.
+ */
+const RUN =
+  /(?:(?<![\p{L}\d.,+])|(?<=\p{L}[.:]))(?:\+ ?|00)?\(?\d[\d)]*(?:(?:[ ./-]| [/-] |\) ?| ?\( ?)\d[\d)]*)*/gu;
 const GROUP = /\+?\(?\d[\d)]*/g;
 const MIN_DIGITS = 6;
 const MAX_DIGITS = 15;

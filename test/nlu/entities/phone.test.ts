@@ -10,6 +10,9 @@ describe('phones', () => {
     ['dall’estero lo 0039 0341 295111', '+390341295111'],
     ['Tel 0341-29.51.11', '+390341295111'],
     ['il mio numero inglese è +44 7911 123456', '+447911123456'],
+    ['tel.0341295111', '+390341295111'],
+    ['cell.333 1234567', '+393331234567'],
+    ['fisso 0341 / 295111', '+390341295111'],
   ])('%s → E.164', (text, value) => {
     expect(valuesOf('phone', text)).toEqual([value]);
   });
@@ -25,5 +28,6 @@ describe('phones', () => {
 
   it('does not read dates or protocol numbers as phones', () => {
     expect(valuesOf('phone', 'del 05.05.2026, protocollo 1234')).toEqual([]);
+    expect(valuesOf('phone', 'la versione 3.5 e il 0.341295')).toEqual([]);
   });
 });
