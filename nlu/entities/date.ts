@@ -15,8 +15,9 @@ const NUMERIC_NO_YEAR = /(?<![\d/.,-])(\d{1,2})\/(\d{1,2})(?![\d]|[/.,-]\d)/g;
  */
 const DASHED_NO_YEAR = /(?<![\d/.,-])(\d{1,2})([-.])(\d{1,2})(?![\d]|[/.,-]\d)/g;
 const DAY_ARTICLE_BEFORE = /(?:\b(?:il|del|dal|al|entro il|fino al|nel giorno)\s|\bl'|\ball'|\bdall')$/;
-/** "all'8.10" is ten past eight: a dot needs a plain article. */
-const DAY_ARTICLE_BEFORE_DOT = /(?:\b(?:il|del|dal|entro il|fino al|nel giorno)\s|(?<![a-z])l')$/;
+/** "all'8.10" is ten past eight: a dot needs a plain article or a weekday ("venerdì 4.12"; "lunedì 9-12" is hours). */
+const DAY_ARTICLE_BEFORE_DOT =
+  /(?:\b(?:il|del|dal|entro il|fino al|nel giorno|lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica),?\s|(?<![a-z])l')$/;
 /** 2026-12-15, 2026/12/15 */
 const ISO = /(?<![\d/.-])(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?![\d])/g;
 /** (lunedì) 3 dicembre (2026), primo marzo, ventidue dicembre, 1° maggio */
@@ -93,14 +94,14 @@ function shift(today: CalendarDate, amount: number, unit: string): CalendarDate 
 }
 
 /** A weekday is habitual, not a date, after an article or in a "dal … al …" span: "il sabato siete aperti?". */
-const WEEKDAY_THEN_DATE = /^,? \d{1,2}[/.-]\d{1,2}/;
+const WEEKDAY_THEN_DATE = /^,? \d{1,2}[/.](?:0?[1-9]|1[0-2])(?![\d:])/;
 const WEEKDAY_SPAN_AFTER = new RegExp(`^ (?:a|al|fino a|fino al) ${WEEKDAY_RE}\\b`);
-const WEEKDAY_SPAN_BEFORE = new RegExp(`\\bda ${WEEKDAY_RE} (?:a|al|fino a|fino al) $`);
+const WEEKDAY_SPAN_BEFORE = new RegExp(`\\b${WEEKDAY_RE} (?:a|al|fino a|fino al) $`);
 
-/** "da lunedì a venerdì": opening days, not dates. */
+/** "(da) lunedì a venerdì": opening days, not dates. */
 function isWeekdaySpan(ctx: TextContext, start: number, end: number): boolean {
   return (
-    (/\bda $/.test(before(ctx, start, 4)) && WEEKDAY_SPAN_AFTER.test(ctx.folded.slice(end, end + 20))) ||
+    WEEKDAY_SPAN_AFTER.test(ctx.folded.slice(end, end + 20)) ||
     WEEKDAY_SPAN_BEFORE.test(before(ctx, start, 24))
   );
 }

@@ -21,7 +21,7 @@ const HOUR_RANGE =
   /(?<![\d:.,/-])([01]?\d|2[0-3])(?:[:.]([0-5]\d))? ?- ?([01]?\d|2[0-4])(?:[:.]([0-5]\d))?(?![\d]|[.,:/-]\d)/g;
 const MONTH_AFTER = /^\s*(?:di )?(?:gen|feb|mar|apr|mag|giu|lug|ago|set|ott|nov|dic)/;
 const HOURS_CONTEXT =
-  /\b(?:orari[oe]?|aperti|aperto|aperta|apertura|apre|ricevimento|ricevono|ricevete|sportello|ufficio|turno|chiuso|chiusi|reperibile|disponibile)\b(?:[^.?!]|\.(?=\d)){0,25}$/;
+  /\b(?:orari[oe]?|aperti|aperto|aperta|apertura|apre|ricevimento|ricevono|ricevete|sportell[oi]|uffici|ufficio|turno|chiuso|chiusi|reperibile|disponibile|lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica)\b(?:[^.?!]|\.(?=\d)){0,25}$/;
 const AM_PM = /(?<![\d:.])(?:at )?(\d{1,2})(?::(\d{2}))? ?([ap])\.?m\b\.?/g;
 const COUNTED_AFTER =
   /^ (?:sedi|scuole|autoscuole|ditte|persone|aziende|pratiche|domande|imprese|officine|famiglie|utenti|richieste|rate|volte|agenzie|associazioni|classi|candidati|studenti|comuni|uffici|email|mail|lettere|multe|segnalazioni|societa|strutture|province|regioni)\b/;

@@ -210,3 +210,11 @@ describe('weekdays beside a date, spans of weekdays and office abbreviations', (
     expect(dates('La data è 2026/12/01')).toEqual(['2026-12-01']);
   });
 });
+
+describe('weekdays in opening hours', () => {
+  it('reads "lunedì a giovedì" as opening days and "venerdì 4.12" as one date', () => {
+    expect(dates('lunedì a giovedì 8.30-17')).toEqual([]);
+    expect(dates('venerdì 4.12 alle 9')).toEqual(['2026-12-04']);
+    expect(dates('vengo lunedì a Lecco')).toEqual(['2026-11-30']);
+  });
+});

@@ -34,6 +34,8 @@ describe('times', () => {
     ['lo sportello è aperto 8.30-12.30 e 14-17', ['08:30', '12:30', '14:00', '17:00']],
     ['ricevimento 9-1', ['09:00', '13:00']],
     ['verso mezzogiorno e mezzo', ['12:30']],
+    ['Uffici: martedì e giovedì 9-13', ['09:00', '13:00']],
+    ['Il martedì 10-12', ['10:00', '12:00']],
   ])('reads an "h" between hours and minutes and spans of opening hours: %s', (text, value) => {
     expect(times(text)).toEqual(value);
   });
@@ -41,6 +43,7 @@ describe('times', () => {
   it('reads a span of numbers as hours only after a word about opening times', () => {
     expect(times('ho letto le pagine 9-12')).toEqual([]);
     expect(times('il 10-11 sono fuori')).toEqual([]);
+    expect(times('venerdì 4.12 alle 9')).toEqual(['09:00']);
     expect(times("l'ufficio è chiuso 10-11 dicembre")).toEqual([]);
     expect(times('servizio attivo 24h')).toEqual([]);
   });
