@@ -2,12 +2,12 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { TextContext } from '../textContext';
 import { candidate, type Candidate } from './candidate';
 
-/**
- * A run of digit groups: "+39 347 1122334", "039/9511234", "0039 0341 295111", "(0341) 29.51.11",
- * "0341 / 295111"; right after an abbreviation too ("tel.0341295111"), not after a decimal point.
- */
-const RUN =
-  /(?:(?<![\p{L}\d.,+])|(?<=\p{L}[.:]))(?:\+ ?|00)?\(?\d[\d)]*(?:(?:[ ./-]| [/-] |\) ?| ?\( ?)\d[\d)]*)*/gu;
+/** The digit groups of a phone number, joined by spaces, dots, slashes, dashes or brackets. */
+const GROUPS = String.raw`(?:\+ ?|00)?\(?\d[\d)]*(?:(?:[ ./-]| [/-] |\) ?| ?\( ?)\d[\d)]*)*`;
+/** A run of digit groups: "+39 347 1122334", "039/9511234", "0039 0341 295111", "(0341) 29.51.11", "0341 / 295111". */
+const RUN = new RegExp(`(?<![\\p{L}\\d.,+])${GROUPS}`, 'gu');
+/** The same glued to an abbreviation ("tel.0341295111"), not after a decimal point. */
+const RUN_AFTER_ABBREVIATION = new RegExp(`(?<=\\p{L}\\.)${GROUPS}`, 'gu');
 const GROUP = /\+?\(?\d[\d)]*/g;
 const MIN_DIGITS = 6;
 const MAX_DIGITS = 15;
@@ -33,7 +33,9 @@ export function findPhones(ctx: TextContext): Candidate[] {
   const { text } = ctx;
   const out: Candidate[] = [];
   let attempts = 0;
-  for (const run of text.matchAll(RUN)) {
+  const runs = [...text.matchAll(RUN)];
+  if (/\p{L}\.[\d+(]/u.test(text)) runs.push(...text.matchAll(RUN_AFTER_ABBREVIATION));
+  for (const run of runs) {
     const groups = [...run[0].matchAll(GROUP)].map((g) => ({
       start: run.index + g.index,
       end: run.index + g.index + g[0].length,
