@@ -120,6 +120,24 @@ function deadlineText(isoDate: string, days: number, lang: Lang): string {
     : `If the complete application arrived on ${fmt(start)}, the ${days}-day deadline falls on ${fmt(due)} (unless suspended for missing documents).`;
 }
 
+/**
+ * Whether a message may hold a codice fiscale: the recognizer accepts one only with a digit in it
+ * or after "codice fiscale"/"CF" (omocodia can replace every digit). Most questions have
+ * neither, and skip the entity recognizer entirely.
+ */
+export function mayHoldCodiceFiscale(text: string): boolean {
+  return /\d/.test(text) || /codice\s*fiscale|\bc\.?\s?f\b/i.test(text);
+}
+
+/** The message's entities, recognised on first use (most answers need none). */
+type Entities = () => Entity[];
+const NO_ENTITIES: Entities = () => [];
+
+function entitiesOf(text: string): Entities {
+  let entities: Entity[] | undefined;
+  return () => (entities ??= recognizeEntities(text));
+}
+
 function isButtonValue(value: unknown): value is ButtonValue {
   if (!value || typeof value !== 'object') return false;
   const v = value as Record<string, unknown>;
@@ -205,8 +223,10 @@ export class MainRouter {
     }
 
     // A codice fiscale with a wrong check character is pointed out before anything else.
-    const entities = recognizeEntities(text);
-    const badCf = entities.find((e) => e.type === 'codiceFiscale' && e.valid === false);
+    const entities = entitiesOf(text);
+    const badCf = mayHoldCodiceFiscale(text)
+      ? entities().find((e) => e.type === 'codiceFiscale' && e.valid === false)
+      : undefined;
     if (badCf) {
       const check = checkCodiceFiscale(badCf.text);
       if (!check.ok) await context.sendActivity(check.reason);
@@ -281,7 +301,7 @@ export class MainRouter {
     id: string,
     lang: Lang,
     facet?: Facet,
-    entities: Entity[] = [],
+    entities: Entities = NO_ENTITIES,
   ): Promise<void> {
     const entry = this.knowledge.get(id);
     if (!entry) return;
@@ -292,21 +312,20 @@ export class MainRouter {
     if (session) this.logEvent(() => this.children.log?.botAnswered(session, id));
     await context.sendActivity(facet ? facetActivity(entry, facet, lang) : answerActivity(entry, lang));
     // A matter of the Comune and the citizen named theirs: say which office to turn to.
-    const comune = entities.find((e) => e.type === 'comune');
-    if (
-      !facet &&
-      entry.type === 'rinvio' &&
-      comune &&
-      /\bComune\b/.test(entry.competentAuthority?.name ?? '')
-    )
+    const comune =
+      !facet && entry.type === 'rinvio' && /\bComune\b/.test(entry.competentAuthority?.name ?? '')
+        ? entities().find((e) => e.type === 'comune')
+        : undefined;
+    if (comune)
       await context.sendActivity(
         lang === 'it'
           ? `Nel tuo caso è competente il Comune di ${String(comune.value)}: trovi orari e contatti sul suo sito.`
           : `In your case the competent office is the Comune di ${String(comune.value)}: see its website for hours and contacts.`,
       );
     // "I applied on 3 November: when do they answer?" -> the date the deadline falls on.
-    const applied = entities.find((e) => e.type === 'date');
-    if (facet === 'times' && entry.deadlineDays && applied && typeof applied.value === 'string')
+    const applied =
+      facet === 'times' && entry.deadlineDays ? entities().find((e) => e.type === 'date') : undefined;
+    if (entry.deadlineDays && applied && typeof applied.value === 'string')
       await context.sendActivity(deadlineText(applied.value, entry.deadlineDays, lang));
   }
 

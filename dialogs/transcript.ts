@@ -20,6 +20,24 @@ function shorten(text: string, max: number): string {
   return `${text.slice(0, max - tail - 3).trimEnd()} … ${text.slice(text.length - tail).trimStart()}`;
 }
 
+/**
+ * The bot says the same knowledge-base answers again and again: the transcript text (masked,
+ * shortened) of the most recent long ones is kept. Short lines, which may repeat what the
+ * citizen wrote, are not kept.
+ */
+const BOT_TEXT_CACHE_SIZE = 256;
+const botTexts = new Map<string, string>();
+
+function botText(clean: string): string {
+  if (clean.length <= MAX_CHARS.bot) return maskForOperators(clean);
+  const cached = botTexts.get(clean);
+  if (cached !== undefined) return cached;
+  const text = shorten(maskForOperators(clean), MAX_CHARS.bot);
+  if (botTexts.size >= BOT_TEXT_CACHE_SIZE) botTexts.delete(botTexts.keys().next().value ?? '');
+  botTexts.set(clean, text);
+  return text;
+}
+
 /** The line an operator reads for what was said: masked and shortened; undefined for nothing said. */
 export function transcriptLine(
   from: 'citizen' | 'bot',
@@ -28,7 +46,8 @@ export function transcriptLine(
 ): TranscriptLine | undefined {
   const clean = (text ?? '').trim();
   if (clean === '') return undefined;
-  return { from, text: shorten(maskForOperators(clean), MAX_CHARS[from]), at: at.toISOString() };
+  const said = from === 'bot' ? botText(clean) : shorten(maskForOperators(clean), MAX_CHARS.citizen);
+  return { from, text: said, at: at.toISOString() };
 }
 
 /** Adds what was said to a list of lines, keeping the last `TRANSCRIPT_MAX_LINES`. */
