@@ -66,6 +66,8 @@ const PERIOD = new RegExp(
   `(?<![a-z])(?:${PERIOD_MOD} ${PERIOD_UNIT}|${PERIOD_UNIT} ${PERIOD_MOD}|(?:questa|questo|quest') ?${PERIOD_UNIT})(?![a-z])`,
   'g',
 );
+const PERIOD_HINT = /settiman|mese|anno|week/;
+const EDGE_HINT = /inizio|meta|fine|primi/;
 /** "lunedì della settimana prossima": that weekday of next week, one date. */
 const WEEKDAY_OF_NEXT_WEEK = /(?:lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica) (?:della|di) $/;
 
@@ -110,8 +112,7 @@ export function findPartialDates(ctx: TextContext, hasMonth: boolean): Candidate
   const push = (c: Candidate | undefined): void => {
     if (c) out.push(c);
   };
-  const has = (word: string): boolean => folded.includes(word);
-  if (has('settiman') || has('mese') || has('anno') || has('week')) {
+  if (PERIOD_HINT.test(folded)) {
     for (const m of folded.matchAll(PERIOD)) {
       const unit = m[2] ?? m[3] ?? m[5] ?? '';
       const step = stepOf(m[1] ?? m[4]);
@@ -126,7 +127,7 @@ export function findPartialDates(ctx: TextContext, hasMonth: boolean): Candidate
       push(dateCandidate(ctx, m.index, m.index + m[0].length, date));
     }
   }
-  if (has('inizio') || has('meta') || has('fine') || has('primi')) {
+  if (EDGE_HINT.test(folded)) {
     for (const m of folded.matchAll(EDGE)) {
       const edge = m[1] ?? '';
       const what = m[3] ?? '';
@@ -183,6 +184,9 @@ export function findPartialDates(ctx: TextContext, hasMonth: boolean): Candidate
     }
   }
   for (const m of folded.matchAll(DAY_NUMBER)) {
+    // Every prefix ends in a space or an apostrophe: skip the rest without slicing.
+    const previous = folded.charCodeAt(m.index - 1);
+    if (previous !== 32 && previous !== 39) continue;
     const prefix = DAY_PREFIX.exec(before(ctx, m.index, 22));
     if (!prefix) continue;
     const start = m.index - prefix[0].length;

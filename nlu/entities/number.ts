@@ -101,7 +101,7 @@ export function findNumbers(ctx: TextContext): Candidate[] {
     WORD_START.lastIndex = end;
     out.push(candidate(ctx, 'number', match.start, end, value));
   }
-  if (folded.includes("'")) {
+  if (folded.includes("nt'")) {
     for (const m of folded.matchAll(ELIDED_TEN)) {
       const value = ELIDED_VALUE[m[1] ?? ''];
       if (value !== undefined) out.push(candidate(ctx, 'number', m.index, m.index + m[0].length, value));

@@ -135,7 +135,7 @@ export function findTimes(ctx: TextContext): Candidate[] {
       );
     }
   }
-  if (folded.includes('h')) {
+  if (/\dh\d/.test(folded)) {
     for (const m of folded.matchAll(H_CLOCK)) {
       out.push(
         candidate(ctx, 'time', m.index, m.index + m[0].length, formatTime(Number(m[1]), Number(m[2]))),
