@@ -32,7 +32,7 @@ const WEAK: Array<[RegExp, boolean]> = [
     true,
   ],
   [
-    /^(?:non ancora|no no|nono|per niente|nossignore|non direi|non proprio|non e corretto|non e giusto|sbagliato)$/,
+    /^(?:non ancora|no no|nono|per niente|nossignore|non direi|non proprio|non e corretto|non e giusto|sbagliato)(?: grazie(?: mille)?)?$/,
     false,
   ],
 ];

@@ -25,8 +25,9 @@ const TEXTUAL = new RegExp(
   `(?:\\b${WEEKDAY_RE},? )?(?<![a-z])(\\d{1,2}|[a-z]+)(?:°|º)? (?:di )?${MONTH_RE}(?![a-z])\\.?(?:,? (?:del |dell'anno )?(\\d{4}|'\\d{2}))?(?![\\d])`,
   'g',
 );
+/** Longer forms first: "ieri l'altro" is two days ago, not "ieri". */
 const RELATIVE =
-  /\b(oggi|dopo domani|domani|dopodomani|ieri|l'altro ieri|l'altroieri|altroieri|ieri l'altro|stamattina|stamani|stamane|stasera|stanotte|questa mattina|questa sera|questa notte|questo pomeriggio|domattina|domani mattina|today|tomorrow|yesterday|the day after tomorrow)\b/g;
+  /\b(oggi|dopo domani|domani mattina|domani|dopodomani|ieri l'altro|ieri|l'altro ieri|l'altroieri|altroieri|stamattina|stamani|stamane|stasera|stanotte|questa mattina|questa sera|questa notte|questo pomeriggio|domattina|today|tomorrow|yesterday|the day after tomorrow)\b/g;
 const RELATIVE_OFFSET: Record<string, number> = {
   oggi: 0,
   domani: 1,
@@ -43,6 +44,7 @@ const RELATIVE_OFFSET: Record<string, number> = {
   yesterday: -1,
   'the day after tomorrow': 2,
   domattina: 1,
+  'domani mattina': 1,
   stamani: 0,
   stamane: 0,
   stasera: 0,

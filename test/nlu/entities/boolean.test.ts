@@ -36,6 +36,7 @@ describe('yes/no in messages', () => {
     ['Nemmeno per idea', [false]],
     ['Perfetto, grazie', [true]],
     ['Ottimo grazie mille', [true]],
+    ['Non ancora, grazie.', [false]],
   ])('colloquial answers: %s', (text, value) => {
     expect(booleans(text)).toEqual(value);
   });

@@ -26,6 +26,8 @@ describe('dates', () => {
     ['Vengo dopodomani', '2026-11-28'],
     ['Ho chiamato ieri', '2026-11-25'],
     ["L'ho mandata l'altro ieri", '2026-11-24'],
+    ["Ieri l'altro ho ricevuto la multa", '2026-11-24'],
+    ['Domani mattina sono da voi', '2026-11-27'],
     ['giovedì prossimo', '2026-12-03'],
     ['mercoledì prossimo', '2026-12-02'],
     ['il prossimo martedì', '2026-12-01'],
