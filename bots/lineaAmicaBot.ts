@@ -62,12 +62,6 @@ export class LineaAmicaBot extends ActivityHandler {
       }
       await next();
     });
-
-    // Every other incoming message (text, button, attachment) goes to the dialogs.
-    this.onMessage(async (context, next) => {
-      await this.runDialog(context);
-      await next();
-    });
   }
 
   override async run(context: TurnContext): Promise<void> {
@@ -79,8 +73,14 @@ export class LineaAmicaBot extends ActivityHandler {
         return;
       }
     }
-    if (type === ActivityTypes.Message) await this.recordTranscript(context);
-    await super.run(context);
+    if (type === ActivityTypes.Message) {
+      // Every message (text, button, attachment) goes to the router and dialogs directly: the
+      // event emission of ActivityHandler would only find this one handler for it.
+      await this.recordTranscript(context);
+      await this.runDialog(context);
+    } else {
+      await super.run(context);
+    }
     await this.save(context);
   }
 
