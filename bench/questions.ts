@@ -11,5 +11,5 @@ export const QUESTIONS: readonly string[] = [
   'vorrei fare accesso agli atti di una pratica',
   'come pago con pagoPA la concessione',
   'esame per diventare autotrasportatore',
-  'segnalare uno scarico abusivo nel torrente',
+  'che documenti servono per un trasporto eccezionale',
 ];

@@ -9,6 +9,7 @@ import {
   ComponentDialog,
   type DialogContext,
   type DialogTurnResult,
+  DialogTurnStatus,
   type PromptValidatorContext,
   TextPrompt,
   WaterfallDialog,
@@ -97,6 +98,10 @@ const T = {
     en: (id: string) =>
       `Your request has been registered (no. ${id}): a Linea Amica operator will contact you during office hours. Meanwhile I can keep answering.`,
   },
+  questionInstead: {
+    it: 'Va bene, lascio stare la richiesta di un operatore e rispondo alla tua domanda. Se poi vuoi parlare con una persona scrivi «operatore».',
+    en: 'All right, I will drop the request for an operator and answer your question. Write "operator" if you want a person later.',
+  },
   cancelled: {
     it: 'Va bene, ho annullato la richiesta di un operatore. Continuo a risponderti io.',
     en: 'All right, I cancelled the request for an operator. I will keep answering.',
@@ -108,6 +113,16 @@ const T = {
 } as const;
 
 const SKIP = /^(salta|no|niente|nessuno|no grazie|skip|no thanks|none)$/;
+
+/** Words from which a reply to the consent question is a new question, not a confused yes/no. */
+const NEW_QUESTION_MIN_WORDS = 3;
+
+function isNewQuestion(text: string): boolean {
+  const words = foldForMatch(text)
+    .split(' ')
+    .filter((w) => w !== '').length;
+  return words >= NEW_QUESTION_MIN_WORDS && parseYesNo(text) === undefined;
+}
 
 function yesNoPrompt(text: string, lang: Lang): Partial<Activity> {
   const reply = MessageFactory.text(text);
@@ -170,6 +185,14 @@ export class EscalationDialog extends ComponentDialog {
       const state = this.stateOf(inner);
       await inner.context.sendActivity(T.cancelled[state?.lang ?? 'it']);
       return inner.cancelAllDialogs();
+    }
+    // Asked for consent, the citizen wrote a new question instead: drop the request and hand the
+    // message back to the main dialog, which answers it (instead of "answer Yes or No" forever).
+    if (inner.activeDialog?.id === CONSENT_PROMPT && isNewQuestion(text)) {
+      const state = this.stateOf(inner);
+      await inner.context.sendActivity(T.questionInstead[state?.lang ?? 'it']);
+      await inner.cancelAllDialogs();
+      return { status: DialogTurnStatus.complete, result: { unhandled: true } };
     }
     return super.onContinueDialog(inner);
   }

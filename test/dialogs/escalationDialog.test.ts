@@ -129,6 +129,20 @@ describe('EscalationDialog', () => {
     expect((await cases.queues()).every((q) => q.waiting.length === 0)).toBe(true);
   });
 
+  it('a new question instead of Sì/No at the consent drops the request and is answered', async () => {
+    const { cases, say } = setup({ open: true, operatorOnline: true });
+    await say('operatore');
+    const [unsure] = await say('non so');
+    expect(unsure?.text).toMatch(/Rispondi Sì o No/);
+    const replies = await say('come si rinnova la licenza di pesca?');
+    expect(replies[0]?.text).toMatch(/lascio stare la richiesta di un operatore/);
+    expect(replies.map((r) => r.channelData?.procedureId)).toContain('licenza-pesca');
+    expect((await cases.queues()).every((q) => q.waiting.length === 0)).toBe(true);
+    // Back with the bot: a follow-up goes to the entry just answered, not to the consent prompt.
+    const [cost] = await say('quanto costa?');
+    expect(cost?.text).not.toMatch(/Rispondi Sì o No/);
+  });
+
   it('puts the transcript on the case, and takes the last question from it as the summary', async () => {
     // The bot records the transcript; here a reader stands in for it, read when the case opens.
     const lines: TranscriptLine[] = [
