@@ -40,8 +40,6 @@ const SETTINGS = {
   readyRuns: 3,
   /** BENCH_PROFILE=1: rows b, c and d are CPU-profiled during the measured rounds; a summary is printed. */
   profile: process.env.BENCH_PROFILE === '1',
-  /** BENCH_EXPERIMENTS=1: also rows b+, c+, c*, d-, d~, d* (the proposed fixes, measured beside b, c and d). */
-  experiments: process.env.BENCH_EXPERIMENTS === '1',
   /** BENCH_ONLY=a,b,c: run only these rows (and skip soak/e/f/ready unless listed). */
   only: process.env.BENCH_ONLY?.split(',').map((s) => s.trim()),
 };
@@ -420,7 +418,7 @@ async function main(): Promise<void> {
     });
   const dlAgent = new Agent({ keepAlive: true, maxSockets: SETTINGS.connections * 2 });
   try {
-    const needChannel = ['b', 'c', 'b+', 'c+'].some(wanted);
+    const needChannel = ['b', 'c'].some(wanted);
     const channel = needChannel ? await start('channel', 'channel.js') : undefined;
     const serviceUrl = channel?.url ?? '';
     if (wanted('a')) {
@@ -439,7 +437,7 @@ async function main(): Promise<void> {
         notes: async () => 'bodyParser + async handler, same activity JSON as b/c',
       });
     }
-    /** Rows b and c (and their "+" experiments): a Bot Framework bot replying to the local channel. */
+    /** Rows b and c: a Bot Framework bot replying to the local channel. */
     const botRow = async (
       key: string,
       name: string,
@@ -478,7 +476,6 @@ async function main(): Promise<void> {
           `${describe}; ${replies} replies POSTed to the local channel for ${turns} turns over ${sockets} TCP connections; reply "${lastText.slice(0, 32)}…"`,
       };
     };
-    const cached = { BENCH_CACHED_CONNECTOR: '1' };
     const rotated = (c: number, n: number) => QUESTIONS[(c + n) % QUESTIONS.length] ?? '';
     const oursNotes = `${SETTINGS.connections} conversations, ${QUESTIONS.length} Italian questions rotated`;
     const candidates: Array<[string, () => Promise<Scenario | undefined>]> = [
@@ -499,44 +496,6 @@ async function main(): Promise<void> {
           ),
       ],
     ];
-    if (SETTINGS.experiments) {
-      candidates.push(
-        [
-          'b+',
-          () =>
-            botRow('b+', 'b+ echo bot + cached ConnectorClient', 'echo.js', cached, rotated, 'experiment'),
-        ],
-        [
-          'c+',
-          () =>
-            botRow(
-              'c+',
-              'c+ our bot + cached ConnectorClient',
-              'ours.js',
-              { ...oursEnv(false), ...cached },
-              rotated,
-              `experiment; ${oursNotes}`,
-            ),
-        ],
-        [
-          'c*',
-          () =>
-            botRow(
-              'c*',
-              'c* our bot + all three fixes',
-              'ours.js',
-              {
-                ...oursEnv(false),
-                ...cached,
-                BENCH_TRANSCRIPT_OUT_OF_STATE: '1',
-                BENCH_DIALOG_CONFIG_CACHE: '1',
-              },
-              rotated,
-              `experiment: connector cached, transcript out of state, dialog config cached; ${oursNotes}`,
-            ),
-        ],
-      );
-    }
     for (const [key, make] of candidates) {
       if (!wanted(key)) continue;
       const scenario = await make();
@@ -565,27 +524,6 @@ async function main(): Promise<void> {
         'd. our bot, Direct Line + WebSocket',
         {},
         'closed loop: POST activity → bot answer on the stream; turns/s',
-      );
-    if (SETTINGS.experiments && wanted('d-'))
-      await directLineRow(
-        'd-',
-        'd- our bot, DL, transcript out of state',
-        { BENCH_TRANSCRIPT_OUT_OF_STATE: '1' },
-        'experiment: operator transcript kept outside the hashed BotState',
-      );
-    if (SETTINGS.experiments && wanted('d*'))
-      await directLineRow(
-        'd*',
-        'd* our bot, DL, state + dialog fixes',
-        { BENCH_TRANSCRIPT_OUT_OF_STATE: '1', BENCH_DIALOG_CONFIG_CACHE: '1' },
-        'experiment: transcript out of state and dialog config cached',
-      );
-    if (SETTINGS.experiments && wanted('d~'))
-      await directLineRow(
-        'd~',
-        'd~ our bot, DL, dialog config cached',
-        { BENCH_DIALOG_CONFIG_CACHE: '1' },
-        'experiment: one DialogStateManager configuration for all turns',
       );
 
     if (scenarios.length > 0) {
@@ -668,28 +606,6 @@ async function main(): Promise<void> {
       verdicts.push({
         target: `${x}/b by server CPU per turn (information: turns per CPU-second)`,
         measured: `${r}`,
-        pass: true,
-      });
-  }
-  for (const [x, y] of [
-    ['b+', 'b'],
-    ['c+', 'c'],
-    ['c*', 'c'],
-    ['d-', 'd'],
-    ['d~', 'd'],
-    ['d*', 'd'],
-    ['c*', 'b'],
-    ['d*', 'b'],
-  ] as const) {
-    const t = ratio(x, y);
-    const c = cpuRatio(x, y);
-    if (t !== undefined)
-      verdicts.push({
-        target:
-          y === 'b'
-            ? `${x}/b: with the proposed fixes (information)`
-            : `${x}/${y}: gain of the proposed fix (information)`,
-        measured: `turns/s ×${t}, CPU per turn ×${c === undefined ? '?' : round(1 / c)}`,
         pass: true,
       });
   }

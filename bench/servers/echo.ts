@@ -6,7 +6,6 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import restify, { type Request, type Response } from 'restify';
-import { cacheConnectorClientsInProcess } from './cachingAuthentication';
 import { listenForProfilerCommands } from './profiler';
 import { announce } from './serverReady';
 
@@ -34,9 +33,6 @@ class EchoBot extends ActivityHandler {
     });
   }
 }
-
-// Bench experiment (row b+): the proposed connector cache, the sample otherwise untouched.
-if (process.env.BENCH_CACHED_CONNECTOR === '1') cacheConnectorClientsInProcess();
 
 const server = restify.createServer();
 server.use(restify.plugins.bodyParser());

@@ -1,8 +1,5 @@
 import { buildApp } from '../../app/compose';
 import { loadConfig } from '../../config/config';
-import { cacheConnectorClientsInProcess } from './cachingAuthentication';
-import { cacheDialogStateConfigurationInProcess } from './dialogStateConfigCache';
-import { keepTranscriptOutOfStateInProcess } from './transcriptOutOfState';
 import { listenForMemoryRequests, listenForProfilerCommands } from './profiler';
 import { announce } from './serverReady';
 
@@ -11,12 +8,6 @@ import { announce } from './serverReady';
  * environment the runner passes (never from .env).
  */
 async function main(): Promise<void> {
-  // Bench experiment (row c+): the proposed connector cache, buildApp otherwise untouched.
-  if (process.env.BENCH_CACHED_CONNECTOR === '1') cacheConnectorClientsInProcess();
-  // Bench experiment (row d-): the transcript kept outside the hashed conversation state.
-  if (process.env.BENCH_TRANSCRIPT_OUT_OF_STATE === '1') keepTranscriptOutOfStateInProcess();
-  // Bench experiment (row d~): one dialog-state configuration for all turns.
-  if (process.env.BENCH_DIALOG_CONFIG_CACHE === '1') cacheDialogStateConfigurationInProcess();
   const config = loadConfig(process.env, '/nonexistent/.env');
   const app = await buildApp(config);
   await app.start();
