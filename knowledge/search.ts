@@ -8,6 +8,7 @@ import {
   type QueryTermWeight,
 } from './bm25fIndex';
 import type { Area, KnowledgeEntry } from './entry';
+import { LruCache } from './interpretationCache';
 import { detectLanguage } from './language';
 import { matchTokens } from './normalize';
 import { CHAT_IDIOMS, OFF_TOPIC_PREFIX, OFF_TOPICS } from './offTopic';
@@ -105,6 +106,11 @@ export interface KnowledgeSearchOptions {
    * entry far better than the others ("tesserino", "orari uffici provincia") is answered.
    */
   vagueRatio: number;
+  /**
+   * How many recent interpretations to keep, by exact question text and request options (0: none).
+   * The same questions come back all day; the KB does not change under a search object.
+   */
+  interpretationCacheSize: number;
 }
 
 export const DEFAULT_SEARCH_OPTIONS: KnowledgeSearchOptions = {
@@ -158,6 +164,7 @@ export const DEFAULT_SEARCH_OPTIONS: KnowledgeSearchOptions = {
   vagueMinCandidates: 3,
   vagueMinEvidence: 0.5,
   vagueRatio: 0.5,
+  interpretationCacheSize: 2000,
 };
 
 interface QueryTerm {
@@ -224,6 +231,8 @@ export class KnowledgeSearch {
     en: new Map(),
   };
   private readonly options: KnowledgeSearchOptions;
+  /** Recent interpretations, frozen: every caller gets the same object. */
+  private readonly interpretations: LruCache<Interpretation>;
 
   constructor(
     private readonly entries: readonly KnowledgeEntry[],
@@ -232,6 +241,7 @@ export class KnowledgeSearch {
   ) {
     this.options = { ...DEFAULT_SEARCH_OPTIONS, ...options };
     const o = this.options;
+    this.interpretations = new LruCache(o.interpretationCacheSize);
     const fieldsOf = (language: Language) =>
       FIELDS[language].map((name) => ({
         name,
@@ -263,10 +273,24 @@ export class KnowledgeSearch {
       .map(({ id, score }) => ({ id, score }));
   }
 
-  /** What the bot should do with the question: answer, ask which one, ask for more, or say it does not know. */
+  /**
+   * What the bot should do with the question: answer, ask which one, ask for more, or say it does
+   * not know. The result is frozen (it may be shared with earlier and later callers).
+   */
   interpret(text: string, options: SearchRequestOptions = {}): Interpretation {
-    const language = options.language ?? detectLanguage(text);
     const limit = options.limit ?? 5;
+    // Same text and options, same KB: same verdict (the language, when absent, is detected from the text).
+    const key = `${options.language ?? '?'}${limit}\u0000${text}`;
+    const cached = this.interpretations.get(key);
+    if (cached) return cached;
+    const interpretation = freezeInterpretation(
+      this.decide(text, options.language ?? detectLanguage(text), limit),
+    );
+    this.interpretations.set(key, interpretation);
+    return interpretation;
+  }
+
+  private decide(text: string, language: Language, limit: number): Interpretation {
     const ranked = this.rankWithTerms(text, language);
     if (ranked.candidates[0] && isOffTopic(ranked.candidates[0].id)) {
       return { procedures: [], decision: 'none', language };
@@ -666,6 +690,12 @@ function isText(value: string | undefined): value is string {
 
 function byScore(a: Candidate, b: Candidate): number {
   return b.score - a.score;
+}
+
+function freezeInterpretation(interpretation: Interpretation): Interpretation {
+  for (const hit of interpretation.procedures) Object.freeze(hit);
+  Object.freeze(interpretation.procedures);
+  return Object.freeze(interpretation);
 }
 
 function round(n: number): number {
