@@ -50,8 +50,48 @@ function procedureButtons(entry: KnowledgeEntry, lang: Lang): CardAction[] {
   return buttons;
 }
 
+/**
+ * Answers built from each entry, by language and facet. They depend only on the entry, which the
+ * knowledge base never changes (a new KB has new entry objects): each is built once and frozen,
+ * and every turn gets its own shallow copy, to which the adapters add id, conversation and
+ * replyToId.
+ */
+const builtReplies = new WeakMap<KnowledgeEntry, Map<string, Readonly<Partial<Activity>>>>();
+
+function cachedReply(entry: KnowledgeEntry, key: string, build: () => Partial<Activity>): Partial<Activity> {
+  let replies = builtReplies.get(entry);
+  if (!replies) {
+    replies = new Map();
+    builtReplies.set(entry, replies);
+  }
+  let template = replies.get(key);
+  if (!template) {
+    template = deepFreeze(build());
+    replies.set(key, template);
+  }
+  return { ...template };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
 /** The first answer from an entry: a short text and a card with the key facts and the follow-up buttons. */
 export function answerActivity(entry: KnowledgeEntry, lang: Lang): Partial<Activity> {
+  return cachedReply(entry, lang, () => buildAnswerActivity(entry, lang));
+}
+
+/** A follow-up on an entry already discussed ("quanto costa?"). */
+export function facetActivity(entry: KnowledgeEntry, facet: Facet, lang: Lang): Partial<Activity> {
+  return cachedReply(entry, `${lang}:${facet}`, () => buildFacetActivity(entry, facet, lang));
+}
+
+/** answerActivity without the cache (for tests). */
+export function buildAnswerActivity(entry: KnowledgeEntry, lang: Lang): Partial<Activity> {
   const channelData = { procedureId: entry.id };
   if (entry.type === 'rinvio' && entry.competentAuthority) {
     const ca = entry.competentAuthority;
@@ -83,8 +123,8 @@ export function answerActivity(entry: KnowledgeEntry, lang: Lang): Partial<Activ
   return { ...reply, channelData };
 }
 
-/** A follow-up on an entry already discussed ("quanto costa?"). */
-export function facetActivity(entry: KnowledgeEntry, facet: Facet, lang: Lang): Partial<Activity> {
+/** facetActivity without the cache (for tests). */
+export function buildFacetActivity(entry: KnowledgeEntry, facet: Facet, lang: Lang): Partial<Activity> {
   const heading = `**${FACET_LABELS[facet][lang]} – ${title(entry, lang)}**`;
   const reply = MessageFactory.text(`${heading}\n\n${facetText(entry, facet, lang)}`);
   const others: Facet[] = (['documents', 'costs', 'times', 'where'] as Facet[]).filter((f) => f !== facet);
