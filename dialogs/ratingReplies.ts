@@ -75,6 +75,8 @@ const EMOJI: Array<[RegExp, Face]> = [
   [/(🔴|🙁|☹️|😞|😠|😡|👎|😢|💔)/u, 'negative'],
 ];
 
+const FOLDED_FACES = FACES.map((f) => [f.face, foldForMatch(f.it)] as const);
+
 /** A face from a button value or a typed answer ("bene", "così così", "male", an emoji); 'skip' to skip. */
 export function parseFace(value: unknown, text: string | undefined): Face | 'skip' | undefined {
   const v = value as { rating?: unknown } | undefined;
@@ -83,12 +85,13 @@ export function parseFace(value: unknown, text: string | undefined): Face | 'ski
       return v.rating;
   }
   const raw = (text ?? '').trim();
+  // Nothing typed (the router asks on every message whether a face button was pressed).
+  if (raw === '') return undefined;
   for (const [re, face] of EMOJI) if (re.test(raw)) return face;
   const folded = foldForMatch(raw)
     .replace(/^(direi|diciamo|mi sento|sono|e stato|e andata|tutto sommato)\s+/, '')
     .replace(/\s+(grazie|direi)$/, '');
-  for (const [face, label] of FACES.map((f) => [f.face, foldForMatch(f.it)] as const))
-    if (folded === label) return face;
+  for (const [face, label] of FOLDED_FACES) if (folded === label) return face;
   if (POSITIVE.test(folded)) return 'positive';
   if (NEUTRAL.test(folded)) return 'neutral';
   if (NEGATIVE.test(folded)) return 'negative';
