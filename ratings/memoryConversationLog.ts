@@ -3,9 +3,12 @@ import type { ConversationRecord, ConversationStart } from './conversationRecord
 import { checkDuration, checkId, eventTime } from './conversationEventInput';
 import type { TimeRange } from './rating';
 
-/** Embedded default: the log in this process, kept as JSON copies to catch serialisation issues. */
+/**
+ * Embedded default: the log in this process. Records are kept as objects, updated in place on
+ * each event (the bot logs one per answer), and copied when read, so no caller shares them.
+ */
 export class MemoryConversationLog implements ConversationLog {
-  private readonly records = new Map<string, string>();
+  private readonly records = new Map<string, ConversationRecord>();
   /** Whether the start itself was logged (a record may exist from a later event). */
   private readonly startLogged = new Set<string>();
   private readonly now: () => number;
@@ -19,7 +22,7 @@ export class MemoryConversationLog implements ConversationLog {
     const at = eventTime(start.at, this.now());
     if (this.startLogged.has(start.conversationId)) return;
     this.startLogged.add(start.conversationId);
-    const existing = this.read(start.conversationId);
+    const existing = this.records.get(start.conversationId);
     const record: ConversationRecord = existing ?? this.blank(start.conversationId, at);
     record.channel = start.channel;
     record.startedAt = at;
@@ -60,24 +63,23 @@ export class MemoryConversationLog implements ConversationLog {
   }
 
   async get(conversationId: string): Promise<ConversationRecord | undefined> {
-    return this.read(conversationId);
+    const record = this.records.get(conversationId);
+    return record && copy(record);
   }
 
   async list(range: TimeRange): Promise<ConversationRecord[]> {
     const out: ConversationRecord[] = [];
-    for (const id of this.records.keys()) {
-      const record = this.read(id);
-      const at = record ? Date.parse(record.startedAt) : NaN;
-      if (record && at >= range.from.getTime() && at < range.to.getTime()) out.push(record);
+    for (const record of this.records.values()) {
+      const at = Date.parse(record.startedAt);
+      if (at >= range.from.getTime() && at < range.to.getTime()) out.push(copy(record));
     }
     return out.sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt));
   }
 
   async purgeOlderThan(date: Date): Promise<number> {
     let n = 0;
-    for (const id of [...this.records.keys()]) {
-      const record = this.read(id);
-      if (record && Date.parse(record.startedAt) < date.getTime()) {
+    for (const [id, record] of [...this.records]) {
+      if (Date.parse(record.startedAt) < date.getTime()) {
         this.records.delete(id);
         this.startLogged.delete(id);
         n++;
@@ -88,19 +90,24 @@ export class MemoryConversationLog implements ConversationLog {
 
   private ensure(conversationId: string, at: string | undefined): ConversationRecord {
     checkId(conversationId);
-    return this.read(conversationId) ?? this.blank(conversationId, eventTime(at, this.now()));
+    return this.records.get(conversationId) ?? this.blank(conversationId, eventTime(at, this.now()));
   }
 
   private blank(conversationId: string, at: string): ConversationRecord {
     return { conversationId, channel: 'unknown', startedAt: at, botAnswers: 0, procedureIds: [] };
   }
 
-  private read(conversationId: string): ConversationRecord | undefined {
-    const raw = this.records.get(conversationId);
-    return raw === undefined ? undefined : (JSON.parse(raw) as ConversationRecord);
-  }
-
+  /** Stores a new record; one already stored was updated in place. */
   private write(record: ConversationRecord): void {
-    this.records.set(record.conversationId, JSON.stringify(record));
+    this.records.set(record.conversationId, record);
   }
+}
+
+/** A record is plain JSON: a copy of its arrays and nested objects is a full copy. */
+function copy(record: ConversationRecord): ConversationRecord {
+  const out: ConversationRecord = { ...record, procedureIds: [...record.procedureIds] };
+  if (record.escalation) out.escalation = { ...record.escalation };
+  if (record.assignment) out.assignment = { ...record.assignment };
+  if (record.closing) out.closing = { ...record.closing };
+  return out;
 }

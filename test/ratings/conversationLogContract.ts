@@ -106,6 +106,24 @@ export function conversationLogContract(name: string, factory: ConversationLogFa
       expect(await log.purgeOlderThan(new Date(T0 + 2 * day))).toBe(0);
     });
 
+    it('hands out copies: changing a record read from the log does not change the log', async () => {
+      await log.started({ conversationId: 'm1', channel: 'webchat', at: at(0) });
+      await log.botAnswered('m1', 'licenza-pesca', at(1000));
+      await log.escalated('m1', 'generale', at(2000));
+      const expected = await log.get('m1');
+      const read = await log.get('m1');
+      const [listed] = await log.list({ from: new Date(0), to: new Date(T0 * 2) });
+      for (const record of [read, listed]) {
+        if (!record?.escalation) throw new Error('record or escalation missing');
+        record.botAnswers = 99;
+        record.procedureIds.push('altro');
+        record.escalation.queue = 'altra';
+        record.channel = 'telegram';
+      }
+      expect(await log.get('m1')).toEqual(expected);
+      expect(expected).toMatchObject({ botAnswers: 1, procedureIds: ['licenza-pesca'], channel: 'webchat' });
+    });
+
     it('rejects malformed events', async () => {
       await expect(log.started({ conversationId: '', channel: 'webchat' })).rejects.toBeInstanceOf(
         InvalidConversationEventError,
