@@ -44,6 +44,7 @@ import { createOperatorStores } from '../operators/operatorStores';
 import { SESSION_COOKIE } from '../operators/sessionCookie';
 import { mountOperatorStatic } from '../operators/staticRoutes';
 import { loadKnowledge } from '../knowledge/loadKnowledge';
+import type { KnowledgeSearchOptions } from '../knowledge/search';
 import { recognizeEntities } from '../nlu/recognizeEntities';
 import { mountHealthRoutes, type ReadinessCheck } from '../ops/healthRoutes';
 import { createLogger, type Logger } from '../ops/logger';
@@ -76,6 +77,8 @@ export interface App {
 export interface BuildOptions {
   /** Where log lines go (tests capture them); stdout by default. */
   logDestination?: { write(line: string): void };
+  /** Knowledge search tuning (the bench measures the search without its interpretation cache). */
+  search?: Partial<KnowledgeSearchOptions>;
 }
 
 const STATE_TTL_SECONDS = 7 * 24 * 3600;
@@ -111,6 +114,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const { kb: knowledge, search } = loadKnowledge({
     kbDir,
     ...(existsSync(kbSynonyms) ? { synonymsFile: kbSynonyms } : {}),
+    ...(options.search ? { search: options.search } : {}),
   });
   logger.info({ entries: knowledge.size, kbDir }, 'knowledge base loaded');
 

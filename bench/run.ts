@@ -525,6 +525,13 @@ async function main(): Promise<void> {
         {},
         'closed loop: POST activity → bot answer on the stream; turns/s',
       );
+    if (wanted('d0'))
+      await directLineRow(
+        'd0',
+        'd0. as d, no interpretation cache',
+        { BENCH_NO_INTERPRETATION_CACHE: '1' },
+        'information: every question searched (the 12 rotated questions otherwise hit the cache)',
+      );
 
     if (scenarios.length > 0) {
       const warmS = Math.min(2, SETTINGS.durationS);
@@ -600,6 +607,7 @@ async function main(): Promise<void> {
   for (const [x, y] of [
     ['c', 'b'],
     ['d', 'b'],
+    ['d0', 'b'],
   ] as const) {
     const r = cpuRatio(x, y);
     if (r !== undefined)
@@ -609,6 +617,13 @@ async function main(): Promise<void> {
         pass: true,
       });
   }
+  const d0 = ratio('d0', 'b');
+  if (d0 !== undefined)
+    verdicts.push({
+      target: 'd0/b turns/s (information: no interpretation cache)',
+      measured: `${d0}`,
+      pass: true,
+    });
   const soakRow = rows.find((r) => r.name.startsWith('soak'));
   if (soakRow)
     verdicts.push({
