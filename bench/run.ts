@@ -50,9 +50,13 @@ const PROFILE_DIR = join(ROOT, 'bench', 'results', 'profiles');
 
 const wanted = (key: string): boolean => !SETTINGS.only || SETTINGS.only.includes(key);
 
-/** Environment of our service in rows c/d: production, silent, in-memory stores. */
+/**
+ * Environment of our service in rows c/d: production, silent, in-memory stores, and the Node
+ * options `npm start` ships (heap limits), so the figures are the shipped service's.
+ */
 function oursEnv(rateLimit: boolean): Record<string, string> {
   return {
+    NODE_OPTIONS: startNodeOptions(ROOT).trim(),
     NODE_ENV: 'production',
     LOG_LEVEL: 'silent',
     HOST: '127.0.0.1',
