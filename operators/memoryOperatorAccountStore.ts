@@ -5,8 +5,8 @@ import {
   type OperatorAccount,
   type OperatorAccountChanges,
   UnknownQueueError,
+  newAccount,
   withChanges,
-  withQueues,
 } from './operatorAccount';
 import {
   type NewOperatorAccount,
@@ -63,18 +63,7 @@ export class MemoryOperatorAccountStore implements OperatorAccountStore {
     const username = normalizeUsername(input.username);
     if (this.accounts.has(username)) throw new OperatorExistsError(username);
     const at = this.now().toISOString();
-    const account = withQueues(
-      {
-        username,
-        displayName: input.displayName.trim() || username,
-        role: input.role,
-        passwordHash: input.passwordHash,
-        createdAt: at,
-        updatedAt: at,
-      },
-      input.queues,
-      this.options.knownQueues,
-    );
+    const account = newAccount(input, at, this.options.knownQueues);
     this.accounts.set(username, JSON.stringify(account));
     this.save();
     return account;

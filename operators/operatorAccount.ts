@@ -1,3 +1,4 @@
+import type { NewOperatorAccount } from './operatorAccountStore';
 /** Who may use the console: operators handle cases; supervisors also see everyone and edit canned replies. */
 export type OperatorRole = 'operator' | 'supervisor';
 
@@ -93,6 +94,27 @@ export function withQueues(
   const { queues: _old, ...rest } = account;
   const normalized = normalizeQueues(queues ?? [], knownQueues);
   return normalized.length > 0 ? { ...rest, queues: normalized } : rest;
+}
+
+/** A new account as both stores create it: username normalised, a blank display name is the username. */
+export function newAccount(
+  input: NewOperatorAccount,
+  at: string,
+  knownQueues?: readonly string[],
+): OperatorAccount {
+  const username = normalizeUsername(input.username);
+  return withQueues(
+    {
+      username,
+      displayName: input.displayName.trim() || username,
+      role: input.role,
+      passwordHash: input.passwordHash,
+      createdAt: at,
+      updatedAt: at,
+    },
+    input.queues,
+    knownQueues,
+  );
 }
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;

@@ -3,8 +3,8 @@ import {
   normalizeUsername,
   type OperatorAccount,
   type OperatorAccountChanges,
+  newAccount,
   withChanges,
-  withQueues,
 } from './operatorAccount';
 import {
   type NewOperatorAccount,
@@ -41,18 +41,7 @@ export class RedisOperatorAccountStore implements OperatorAccountStore {
   async add(input: NewOperatorAccount): Promise<OperatorAccount> {
     const username = normalizeUsername(input.username);
     const at = this.now().toISOString();
-    const account = withQueues(
-      {
-        username,
-        displayName: input.displayName.trim() || username,
-        role: input.role,
-        passwordHash: input.passwordHash,
-        createdAt: at,
-        updatedAt: at,
-      },
-      input.queues,
-      this.knownQueues,
-    );
+    const account = newAccount(input, at, this.knownQueues);
     const added = await this.client.hSetNX(this.key, username, JSON.stringify(account));
     if (!added) throw new OperatorExistsError(username);
     return account;

@@ -1,23 +1,15 @@
 import { MemoryRatingStore } from '../../ratings/memoryRatingStore';
 import { RedisRatingStore } from '../../ratings/redisRatingStore';
-import { cleanPrefix, connectTestRedis, type TestRedis, uniquePrefix } from '../support/redis';
+import { connectTestRedis, useTestRedis } from '../support/redis';
 import { ratingStoreContract } from './ratingStoreContract';
 
 ratingStoreContract('memory', async (options) => new MemoryRatingStore(options));
 
-let redis: TestRedis;
-const prefix = uniquePrefix('ratings');
-beforeAll(async () => {
-  redis = await connectTestRedis();
-});
-afterAll(async () => {
-  await cleanPrefix(redis, prefix);
-  await redis.quit();
-});
+const { prefix, client: redisClient } = useTestRedis('ratings');
 let n = 0;
 ratingStoreContract(
   'redis',
-  async (options) => new RedisRatingStore(redis, { ...options, prefix: `${prefix}${n++}:` }),
+  async (options) => new RedisRatingStore(redisClient(), { ...options, prefix: `${prefix}${n++}:` }),
 );
 
 describe('RedisRatingStore', () => {
@@ -25,7 +17,7 @@ describe('RedisRatingStore', () => {
     const other = await connectTestRedis();
     try {
       const p = `${prefix}two:`;
-      const a = new RedisRatingStore(redis, { prefix: p });
+      const a = new RedisRatingStore(redisClient(), { prefix: p });
       const b = new RedisRatingStore(other, { prefix: p });
       const base = {
         conversationId: 'shared',
@@ -39,9 +31,9 @@ describe('RedisRatingStore', () => {
         ),
       );
       expect(results.filter((r) => r.created)).toHaveLength(1);
-      expect(await redis.zCard(`${p}ratings:bystart`)).toBe(1);
+      expect(await redisClient().zCard(`${p}ratings:bystart`)).toBe(1);
       const keys: string[] = [];
-      for await (const batch of redis.scanIterator({ MATCH: `${p}*` })) keys.push(...batch);
+      for await (const batch of redisClient().scanIterator({ MATCH: `${p}*` })) keys.push(...batch);
       expect(keys.sort()).toEqual([`${p}rating:shared`, `${p}ratings:bystart`]);
     } finally {
       await other.quit();

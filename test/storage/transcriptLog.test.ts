@@ -1,24 +1,16 @@
 import { MemoryTranscriptLog } from '../../storage/memoryTranscriptLog';
 import { RedisTranscriptLog } from '../../storage/redisTranscriptLog';
-import { cleanPrefix, connectTestRedis, type TestRedis, uniquePrefix } from '../support/redis';
+import { connectTestRedis, useTestRedis } from '../support/redis';
 import { line, transcriptLogContract } from './transcriptLogContract';
 
 transcriptLogContract('MemoryTranscriptLog', async () => new MemoryTranscriptLog());
 
-let redis: TestRedis;
-const prefix = uniquePrefix('transcript');
-beforeAll(async () => {
-  redis = await connectTestRedis();
-});
-afterAll(async () => {
-  await cleanPrefix(redis, prefix);
-  await redis.quit();
-});
+const { prefix, client: redisClient } = useTestRedis('transcript');
 
 let n = 0;
 transcriptLogContract(
   'RedisTranscriptLog',
-  async () => new RedisTranscriptLog(redis, { prefix: `${prefix}${n++}:`, ttlSeconds: 60 }),
+  async () => new RedisTranscriptLog(redisClient(), { prefix: `${prefix}${n++}:`, ttlSeconds: 60 }),
 );
 
 describe('MemoryTranscriptLog', () => {
@@ -39,9 +31,9 @@ describe('RedisTranscriptLog', () => {
     const other = await connectTestRedis();
     try {
       const p = `${prefix}shared:`;
-      await new RedisTranscriptLog(redis, { prefix: p, ttlSeconds: 100 }).append('x', [line(1)]);
+      await new RedisTranscriptLog(redisClient(), { prefix: p, ttlSeconds: 100 }).append('x', [line(1)]);
       expect(await new RedisTranscriptLog(other, { prefix: p }).read('x')).toEqual([line(1)]);
-      const ttl = await redis.ttl(`${p}x`);
+      const ttl = await redisClient().ttl(`${p}x`);
       expect(ttl).toBeGreaterThan(0);
       expect(ttl).toBeLessThanOrEqual(100);
     } finally {
@@ -51,7 +43,7 @@ describe('RedisTranscriptLog', () => {
 
   it('skips a stored line it cannot read', async () => {
     const p = `${prefix}garbage:`;
-    await redis.rPush(`${p}x`, ['not json', JSON.stringify({ from: 'x' }), JSON.stringify(line(1))]);
-    expect(await new RedisTranscriptLog(redis, { prefix: p }).read('x')).toEqual([line(1)]);
+    await redisClient().rPush(`${p}x`, ['not json', JSON.stringify({ from: 'x' }), JSON.stringify(line(1))]);
+    expect(await new RedisTranscriptLog(redisClient(), { prefix: p }).read('x')).toEqual([line(1)]);
   });
 });

@@ -29,3 +29,27 @@ export async function cleanPrefix(client: TestRedis, prefix: string): Promise<vo
     if (keys.length > 0) await client.del(keys);
   }
 }
+
+/**
+ * One suite's connection to the tests' private Redis and a unique key prefix, cleaned and closed
+ * after the suite. `client()` is valid inside tests and store factories (after beforeAll).
+ */
+export function useTestRedis(name: string): { prefix: string; client: () => TestRedis } {
+  let redis: TestRedis | undefined;
+  const prefix = uniquePrefix(name);
+  beforeAll(async () => {
+    redis = await connectTestRedis();
+  });
+  afterAll(async () => {
+    if (!redis) return;
+    await cleanPrefix(redis, prefix);
+    await redis.quit();
+  });
+  return {
+    prefix,
+    client: () => {
+      if (!redis) throw new Error('useTestRedis: used before the suite connected');
+      return redis;
+    },
+  };
+}
