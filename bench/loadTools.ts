@@ -169,6 +169,8 @@ export interface LoadResult {
    * (they slow the wall clock, not the work one request costs).
    */
   cpuMsPerOp: number;
+  /** The load generator's own CPU per operation, ms, when it runs in the runner process (row d). */
+  generatorCpuMsPerOp?: number;
 }
 
 export interface HttpLoadOptions {

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../app/projectRoot';
 import type { BenchRow } from './benchRow';
-import { DirectLineConversation } from './directLineClient';
+import { closeLoadPools, DirectLineConversation } from './directLineClient';
 import { benchEntities } from './entities';
 import { benchHandoff } from './handoff';
 import {
@@ -116,6 +116,7 @@ async function directLineLoad(
   const latencies: number[] = [];
   let errors = 0;
   const sampler = new RssSampler(pid);
+  const generatorCpu = process.cpuUsage();
   const t0 = performance.now();
   const end = t0 + durationS * 1000;
   await Promise.all(
@@ -133,10 +134,12 @@ async function directLineLoad(
   );
   const elapsed = performance.now() - t0;
   const cpuMs = sampler.cpuMs();
+  const used = process.cpuUsage(generatorCpu);
   const rssMb = sampler.stop();
   latencies.sort((a, b) => a - b);
   return {
     cpuMsPerOp: perOp(cpuMs, latencies.length),
+    generatorCpuMsPerOp: perOp((used.user + used.system) / 1000, latencies.length),
     throughput: Math.round((latencies.length / elapsed) * 1000),
     p50Ms: round(percentile(latencies, 50)),
     p99Ms: round(percentile(latencies, 99)),
@@ -258,6 +261,7 @@ async function soak(): Promise<BenchRow> {
     };
   } finally {
     agent.destroy();
+    await closeLoadPools();
     await server.stop();
   }
 }
@@ -360,6 +364,11 @@ interface Scenario {
   notes(): Promise<string>;
 }
 
+function generatorNote(results: LoadResult[]): string {
+  const perOps = results.flatMap((r) => (r.generatorCpuMsPerOp === undefined ? [] : [r.generatorCpuMsPerOp]));
+  return perOps.length > 0 ? ` (load generator ${median(perOps)} ms/op)` : '';
+}
+
 function summarize(name: string, results: LoadResult[], notes: string): BenchRow {
   const pick = (f: (r: LoadResult) => number) => median(results.map(f));
   return {
@@ -369,7 +378,7 @@ function summarize(name: string, results: LoadResult[], notes: string): BenchRow
     p99Ms: round(pick((r) => r.p99Ms)),
     errors: results.reduce((n, r) => n + r.errors, 0),
     rssMb: Math.max(...results.map((r) => r.rssMb)),
-    notes: `server CPU ${pick((r) => r.cpuMsPerOp)} ms/op; rounds ${results.map((r) => r.throughput).join('/')}/s; ${notes}`,
+    notes: `server CPU ${pick((r) => r.cpuMsPerOp)} ms/op${generatorNote(results)}; rounds ${results.map((r) => r.throughput).join('/')}/s; ${notes}`,
   };
 }
 
@@ -559,6 +568,7 @@ async function main(): Promise<void> {
     }
   } finally {
     dlAgent.destroy();
+    await closeLoadPools();
     for (const s of servers) await s.stop();
   }
 
