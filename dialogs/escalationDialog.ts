@@ -121,7 +121,9 @@ function isNewQuestion(text: string): boolean {
   const words = foldForMatch(text)
     .split(' ')
     .filter((w) => w !== '').length;
-  return words >= NEW_QUESTION_MIN_WORDS && parseYesNo(text) === undefined;
+  return (
+    words >= NEW_QUESTION_MIN_WORDS && parseYesNo(text) === undefined && detectSmallTalk(text) !== 'operator'
+  );
 }
 
 function yesNoPrompt(text: string, lang: Lang): Partial<Activity> {

@@ -134,6 +134,9 @@ describe('EscalationDialog', () => {
     await say('operatore');
     const [unsure] = await say('non so');
     expect(unsure?.text).toMatch(/Rispondi Sì o No/);
+    // Asking for the operator again is not a new question: the consent is asked again.
+    const [again] = await say('voglio parlare con un operatore');
+    expect(again?.text).toMatch(/Rispondi Sì o No/);
     const replies = await say('come si rinnova la licenza di pesca?');
     expect(replies[0]?.text).toMatch(/lascio stare la richiesta di un operatore/);
     expect(replies.map((r) => r.channelData?.procedureId)).toContain('licenza-pesca');
