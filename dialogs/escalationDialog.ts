@@ -25,7 +25,7 @@ import type { ConversationLog } from '../ratings/conversationLog';
 import { type ConversationData, emptyConversationData } from './conversationData';
 import type { ChildDialogOptions } from './mainDialog';
 import { detectSmallTalk } from './smallTalk';
-import { foldForMatch } from './textMatch';
+import { foldForMatch, wordCount } from './textMatch';
 import { NO_TRANSCRIPT, type TranscriptReader } from './transcript';
 
 export const ESCALATION_DIALOG = 'escalationDialog';
@@ -118,11 +118,10 @@ const SKIP = /^(salta|no|niente|nessuno|no grazie|skip|no thanks|none)$/;
 const NEW_QUESTION_MIN_WORDS = 3;
 
 function isNewQuestion(text: string): boolean {
-  const words = foldForMatch(text)
-    .split(' ')
-    .filter((w) => w !== '').length;
   return (
-    words >= NEW_QUESTION_MIN_WORDS && parseYesNo(text) === undefined && detectSmallTalk(text) !== 'operator'
+    wordCount(text) >= NEW_QUESTION_MIN_WORDS &&
+    parseYesNo(text) === undefined &&
+    detectSmallTalk(text) !== 'operator'
   );
 }
 

@@ -20,7 +20,7 @@ import {
 import { type Facet, FACETS, detectFacet } from './facets';
 import { parseFace, ratingPromptActivity } from './ratingReplies';
 import { detectSmallTalk, type SmallTalk } from './smallTalk';
-import { foldForMatch } from './textMatch';
+import { wordCount } from './textMatch';
 
 /** What the main dialog needs from the knowledge engine. */
 export interface QuestionInterpreter {
@@ -245,7 +245,7 @@ export class MainRouter {
     const facet = detectFacet(text);
     const interpretation = this.interpreter.interpret(text, { language: lang });
     const best = interpretation.procedures[0];
-    const short = foldForMatch(text).split(' ').length <= FOLLOW_UP_MAX_WORDS;
+    const short = wordCount(text) <= FOLLOW_UP_MAX_WORDS;
     if (
       facet &&
       data.lastProcedureId &&
@@ -369,7 +369,7 @@ export class MainRouter {
   /** English when the client says so or the message is clearly English; otherwise the conversation's language. */
   private language(activity: Partial<Activity>, text: string, data: ConversationData): Lang {
     if (langFromLocale(activity.locale) === 'en') data.lang = 'en';
-    else if (foldForMatch(text).split(' ').length >= 3) data.lang = detectLanguage(text);
+    else if (wordCount(text) >= 3) data.lang = detectLanguage(text);
     return data.lang ?? 'it';
   }
 }

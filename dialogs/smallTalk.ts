@@ -1,4 +1,4 @@
-import { foldForMatch } from './textMatch';
+import { foldForMatch, wordCount } from './textMatch';
 
 /** Messages that are not questions about a procedure. */
 export type SmallTalk =
@@ -42,6 +42,6 @@ export function detectSmallTalk(text: string): SmallTalk | undefined {
   const folded = foldForMatch(text);
   if (folded === '') return undefined;
   for (const [kind, re] of WHOLE) if (re.test(folded)) return kind;
-  if (folded.split(' ').length <= 8 && INSULT.test(folded)) return 'insult';
+  if (wordCount(text) <= 8 && INSULT.test(folded)) return 'insult';
   return undefined;
 }

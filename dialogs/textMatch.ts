@@ -10,6 +10,12 @@ export function foldForMatch(text: string): string {
   return lastFolded;
 }
 
+/** Words in the message once folded (0 for a message with no letters or digits). */
+export function wordCount(text: string): number {
+  const folded = foldForMatch(text);
+  return folded === '' ? 0 : folded.split(' ').length;
+}
+
 /**
  * Most messages are plain printable ASCII: no accents to fold, and the only letters and digits are a-z and
  * 0-9 once lowercased, so every run of other characters (spaces, punctuation) becomes one space.
