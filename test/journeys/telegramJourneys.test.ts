@@ -5,9 +5,7 @@ import type { App } from '../../app/compose';
 import { projectRoot } from '../../app/projectRoot';
 import { detectFacet, facetText } from '../../dialogs/facets';
 import type { KnowledgeEntry } from '../../knowledge/entry';
-import { loadKnowledgeBase } from '../../knowledge/loader';
-import { KnowledgeSearch } from '../../knowledge/search';
-import { SynonymDictionary } from '../../knowledge/synonymDictionary';
+import { loadKnowledge } from '../../knowledge/loadKnowledge';
 import { MemoryOperatorAccountStore } from '../../operators/memoryOperatorAccountStore';
 import {
   editedMessage,
@@ -34,11 +32,7 @@ jest.setTimeout(60_000);
 
 const WEBHOOK_SECRET = 'journey_Secret-0123456789';
 const PUBLIC_URL = 'https://chatbot.provincia.lecco.it';
-const kb = loadKnowledgeBase(join(projectRoot(), 'knowledge', 'entries'));
-const engine = new KnowledgeSearch(
-  kb.entries,
-  SynonymDictionary.load(join(projectRoot(), 'knowledge', 'synonyms.yaml')),
-);
+const { kb, search: engine } = loadKnowledge({ kbDir: join(projectRoot(), 'knowledge', 'entries') });
 
 /**
  * The first question the app's own search engine calls `decision`: the journeys check what the
