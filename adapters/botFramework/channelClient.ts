@@ -37,6 +37,12 @@ interface ChannelRequest {
   authorization?: string;
 }
 
+/** `{conversationId}/activities[/{activityId}]`, encoded, below `{serviceUrl}/v3/conversations/`. */
+function activitiesPath(conversationId: string, activityId?: string): string {
+  const activities = `${encodeURIComponent(conversationId)}/activities`;
+  return activityId ? `${activities}/${encodeURIComponent(activityId)}` : activities;
+}
+
 /**
  * The Bot Framework Connector REST API, as the bot calls it on a channel's serviceUrl:
  * `POST/PUT/DELETE {serviceUrl}/v3/conversations/{conversationId}/activities[/{activityId}]`.
@@ -68,9 +74,7 @@ export class ChannelClient {
       operation: replyToId ? 'reply' : 'send',
       method: 'POST',
       serviceUrl,
-      path: replyToId
-        ? `${encodeURIComponent(conversationId)}/activities/${encodeURIComponent(replyToId)}`
-        : `${encodeURIComponent(conversationId)}/activities`,
+      path: activitiesPath(conversationId, replyToId),
       body: activity,
       authorization,
     });
@@ -87,7 +91,7 @@ export class ChannelClient {
       operation: 'update',
       method: 'PUT',
       serviceUrl,
-      path: `${encodeURIComponent(conversationId)}/activities/${encodeURIComponent(activityId)}`,
+      path: activitiesPath(conversationId, activityId),
       body: activity,
       authorization,
     });
@@ -103,7 +107,7 @@ export class ChannelClient {
       operation: 'delete',
       method: 'DELETE',
       serviceUrl,
-      path: `${encodeURIComponent(conversationId)}/activities/${encodeURIComponent(activityId)}`,
+      path: activitiesPath(conversationId, activityId),
       authorization,
     });
   }
