@@ -1,3 +1,4 @@
+import { LruCache } from '../knowledge/lruCache';
 import type { TurnContext } from 'botbuilder';
 import { createPiiMasker } from '../nlu/piiMask';
 import { TRANSCRIPT_MAX_LINES, type TranscriptLine } from '../storage/transcriptLog';
@@ -25,15 +26,13 @@ function shorten(text: string, max: number): string {
  * shortened) of the most recent long ones is kept. Short lines, which may repeat what the
  * citizen wrote, are not kept.
  */
-const BOT_TEXT_CACHE_SIZE = 256;
-const botTexts = new Map<string, string>();
+const botTexts = new LruCache<string>(256);
 
 function botText(clean: string): string {
   if (clean.length <= MAX_CHARS.bot) return maskForOperators(clean);
   const cached = botTexts.get(clean);
   if (cached !== undefined) return cached;
   const text = shorten(maskForOperators(clean), MAX_CHARS.bot);
-  if (botTexts.size >= BOT_TEXT_CACHE_SIZE) botTexts.delete(botTexts.keys().next().value ?? '');
   botTexts.set(clean, text);
   return text;
 }

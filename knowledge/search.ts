@@ -8,7 +8,7 @@ import {
   type QueryTermWeight,
 } from './bm25fIndex';
 import type { Area, KnowledgeEntry } from './entry';
-import { LruCache } from './interpretationCache';
+import { LruCache } from './lruCache';
 import { detectLanguage } from './language';
 import { matchTokens } from './normalize';
 import { CHAT_IDIOMS, OFF_TOPIC_PREFIX, OFF_TOPICS } from './offTopic';

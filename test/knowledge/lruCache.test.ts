@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { LruCache } from '../../knowledge/interpretationCache';
+import { LruCache } from '../../knowledge/lruCache';
 import { loadKnowledgeBase } from '../../knowledge/loader';
 import { KnowledgeSearch } from '../../knowledge/search';
 import { SynonymDictionary } from '../../knowledge/synonymDictionary';

@@ -1,8 +1,8 @@
 /**
- * A bounded least-recently-used map. On a deadline day citizens ask the same few questions over
- * and over: the search keeps its recent verdicts here instead of ranking the same text again.
- * The knowledge base never changes under a search object (a new KB means a new search), so
- * entries never go stale; the bound only limits memory.
+ * A bounded least-recently-used map, for values that never go stale (the bound only limits
+ * memory): the search's recent interpretations (on a deadline day citizens ask the same few
+ * questions over and over; a new knowledge base means a new search) and the transcript text of
+ * the bot's recent long answers.
  */
 export class LruCache<V> {
   // A Map iterates in insertion order: the first key is the least recently used one.
