@@ -23,6 +23,7 @@ import type { Config } from '../config/config';
 import { CONVERSATION_DATA, type ConversationData } from '../dialogs/conversationData';
 import { EscalationDialog } from '../dialogs/escalationDialog';
 import { MainDialog } from '../dialogs/mainDialog';
+import { MessageReader } from '../dialogs/messageReading';
 import { HandoffRelay } from '../bots/handoffRelay';
 import { QueuePositionNotifier } from '../bots/queuePositionNotifier';
 import { loadHandoffConfig } from '../handoff/handoffConfig';
@@ -79,6 +80,8 @@ export interface BuildOptions {
   logDestination?: { write(line: string): void };
   /** Knowledge search tuning (the bench measures the search without its interpretation cache). */
   search?: Partial<KnowledgeSearchOptions>;
+  /** Message texts whose reading the router keeps (MessageReader); 0 reads every message afresh. */
+  readingCacheSize?: number;
 }
 
 const STATE_TTL_SECONDS = 7 * 24 * 3600;
@@ -190,6 +193,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     rating: new RatingDialog(ratings, conversationData),
     log: conversationLog,
     ratingIdleMs: config.RATING_IDLE_MINUTES * 60_000,
+    reader: new MessageReader(options.readingCacheSize),
   });
   const bot = new LineaAmicaBot(conversationState, mainDialog, {
     privacyUrl: config.PRIVACY_URL,

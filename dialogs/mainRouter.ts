@@ -2,7 +2,6 @@ import { type Activity, MessageFactory, type TurnContext } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
 import { type Lang, langFromLocale, TEXTS } from '../bots/texts';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
-import { detectLanguage } from '../knowledge/language';
 import type { Interpretation, SearchRequestOptions } from '../knowledge/search';
 import type { Entity } from '../nlu/entity';
 import { recognizeEntities } from '../nlu/recognizeEntities';
@@ -17,10 +16,10 @@ import {
   facetActivity,
   operatorButton,
 } from './entryReplies';
-import { type Facet, FACETS, detectFacet } from './facets';
+import { type Facet, FACETS } from './facets';
+import { type MessageReading, MessageReader } from './messageReading';
 import { parseFace, ratingPromptActivity } from './ratingReplies';
-import { detectSmallTalk, type SmallTalk } from './smallTalk';
-import { wordCount } from './textMatch';
+import type { SmallTalk } from './smallTalk';
 
 /** What the main dialog needs from the knowledge engine. */
 export interface QuestionInterpreter {
@@ -37,6 +36,8 @@ export interface MainDialogChildren {
   log?: ConversationLog;
   /** After this much silence, the citizen's next message also brings the rating question. */
   ratingIdleMs?: number;
+  /** Reads message texts (language, small talk, facet); one with its default cache if not given. */
+  reader?: MessageReader;
 }
 
 export interface ChildDialogOptions {
@@ -120,15 +121,6 @@ function deadlineText(isoDate: string, days: number, lang: Lang): string {
     : `If the complete application arrived on ${fmt(start)}, the ${days}-day deadline falls on ${fmt(due)} (unless suspended for missing documents).`;
 }
 
-/**
- * Whether a message may hold a codice fiscale: the recognizer accepts one only with a digit in it
- * or after "codice fiscale"/"CF" (omocodia can replace every digit). Most questions have
- * neither, and skip the entity recognizer entirely.
- */
-export function mayHoldCodiceFiscale(text: string): boolean {
-  return /\d/.test(text) || /codice\s*fiscale|\bc\.?\s?f\b/i.test(text);
-}
-
 /** The message's entities, recognised on first use (most answers need none). */
 type Entities = () => Entity[];
 const NO_ENTITIES: Entities = () => [];
@@ -152,11 +144,15 @@ function isButtonValue(value: unknown): value is ButtonValue {
  * when a dialog is active).
  */
 export class MainRouter {
+  private readonly reader: MessageReader;
+
   constructor(
     private readonly knowledge: KnowledgeBase,
     private readonly interpreter: QuestionInterpreter,
     private readonly children: MainDialogChildren = {},
-  ) {}
+  ) {
+    this.reader = children.reader ?? new MessageReader();
+  }
 
   /** Decides what the citizen's message is and answers it, or says which child dialog starts. */
   async route(
@@ -177,7 +173,8 @@ export class MainRouter {
       );
     }
     const text = (activity.text ?? '').trim();
-    const lang = this.language(activity, text, data);
+    const reading = this.reader.read(text);
+    const lang = this.language(activity, reading, data);
     const rating = this.children.rating;
 
     // After an operator closed the case: the rating of the operator's work.
@@ -224,7 +221,7 @@ export class MainRouter {
 
     // A codice fiscale with a wrong check character is pointed out before anything else.
     const entities = entitiesOf(text);
-    const badCf = mayHoldCodiceFiscale(text)
+    const badCf = reading.mayHoldCodiceFiscale
       ? entities().find((e) => e.type === 'codiceFiscale' && e.valid === false)
       : undefined;
     if (badCf) {
@@ -232,7 +229,7 @@ export class MainRouter {
       if (!check.ok) await context.sendActivity(check.reason);
     }
 
-    const small = detectSmallTalk(text);
+    const small = reading.smallTalk;
     if (small === 'operator') return this.operator(context, data, lang, 'asked');
     if (small === 'rate' && rating) return child(rating, { lang, reason: 'command' });
     if ((small === 'goodbye' || small === 'thanks') && rating)
@@ -242,10 +239,10 @@ export class MainRouter {
       return DONE;
     }
 
-    const facet = detectFacet(text);
+    const facet = reading.facet;
     const interpretation = this.interpreter.interpret(text, { language: lang });
     const best = interpretation.procedures[0];
-    const short = wordCount(text) <= FOLLOW_UP_MAX_WORDS;
+    const short = reading.words <= FOLLOW_UP_MAX_WORDS;
     if (
       facet &&
       data.lastProcedureId &&
@@ -367,9 +364,9 @@ export class MainRouter {
   }
 
   /** English when the client says so or the message is clearly English; otherwise the conversation's language. */
-  private language(activity: Partial<Activity>, text: string, data: ConversationData): Lang {
+  private language(activity: Partial<Activity>, reading: MessageReading, data: ConversationData): Lang {
     if (langFromLocale(activity.locale) === 'en') data.lang = 'en';
-    else if (wordCount(text) >= 3) data.lang = detectLanguage(text);
+    else if (reading.language) data.lang = reading.language;
     return data.lang ?? 'it';
   }
 }

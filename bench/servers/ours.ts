@@ -9,10 +9,12 @@ import { announce } from './serverReady';
  */
 async function main(): Promise<void> {
   const config = loadConfig(process.env, '/nonexistent/.env');
-  // Row d0: every question searched, as if no citizen had asked it before.
+  // Row d0: every question read and searched, as if no citizen had asked it before.
   const app = await buildApp(
     config,
-    process.env.BENCH_NO_INTERPRETATION_CACHE === '1' ? { search: { interpretationCacheSize: 0 } } : {},
+    process.env.BENCH_NO_INTERPRETATION_CACHE === '1'
+      ? { search: { interpretationCacheSize: 0 }, readingCacheSize: 0 }
+      : {},
   );
   await app.start();
   listenForProfilerCommands();

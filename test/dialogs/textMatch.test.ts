@@ -61,3 +61,15 @@ describe('foldForMatch', () => {
       expect({ text, folded: foldForMatch(text) }).toEqual({ text, folded: reference(text) });
   });
 });
+
+describe('foldForMatch', () => {
+  it('folds each text on its own, also when texts alternate', () => {
+    const a = "Qual è l'orario dell'ufficio?";
+    const b = 'PASSO   carraio, provinciale!';
+    expect(foldForMatch(a)).toBe('qual e l orario dell ufficio');
+    expect(foldForMatch(b)).toBe('passo carraio provinciale');
+    expect(foldForMatch(a)).toBe('qual e l orario dell ufficio');
+    expect(foldForMatch('')).toBe('');
+    expect(foldForMatch(b)).toBe('passo carraio provinciale');
+  });
+});

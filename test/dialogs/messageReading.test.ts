@@ -1,8 +1,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { mayHoldCodiceFiscale } from '../../dialogs/mainRouter';
-import { foldForMatch } from '../../dialogs/textMatch';
-import { transcriptLine } from '../../dialogs/transcript';
+import { detectFacet } from '../../dialogs/facets';
+import { MessageReader, mayHoldCodiceFiscale, readMessage } from '../../dialogs/messageReading';
+import { detectSmallTalk } from '../../dialogs/smallTalk';
+import { wordCount } from '../../dialogs/textMatch';
+import { detectLanguage } from '../../knowledge/language';
 import { recognizeEntities } from '../../nlu/recognizeEntities';
 import { QUESTIONS } from '../../bench/questions';
 
@@ -64,28 +66,50 @@ describe('mayHoldCodiceFiscale', () => {
   });
 });
 
-describe('foldForMatch', () => {
-  it('folds each text on its own, also when texts alternate', () => {
-    const a = "Qual è l'orario dell'ufficio?";
-    const b = 'PASSO   carraio, provinciale!';
-    expect(foldForMatch(a)).toBe('qual e l orario dell ufficio');
-    expect(foldForMatch(b)).toBe('passo carraio provinciale');
-    expect(foldForMatch(a)).toBe('qual e l orario dell ufficio');
-    expect(foldForMatch('')).toBe('');
-    expect(foldForMatch(b)).toBe('passo carraio provinciale');
+describe('readMessage', () => {
+  it('reads each text as the detectors do one by one', () => {
+    const texts = [
+      ...corpus().slice(0, 400),
+      'Documenti',
+      'quanto costa?',
+      'grazie mille',
+      'voglio parlare con un operatore',
+      'How much does the fishing licence cost?',
+      '',
+    ];
+    for (const text of texts) {
+      const words = wordCount(text);
+      expect({ text, reading: readMessage(text) }).toEqual({
+        text,
+        reading: {
+          words,
+          language: words >= 3 ? detectLanguage(text) : undefined,
+          smallTalk: detectSmallTalk(text),
+          facet: detectFacet(text),
+          mayHoldCodiceFiscale: mayHoldCodiceFiscale(text),
+        },
+      });
+    }
   });
 });
 
-describe('transcriptLine', () => {
-  it("masks and shortens the bot's long answers the same way each time they are said", () => {
-    const answer = `Paga con bonifico sull'IBAN IT60X0542811101000000123456. ${'Testo della risposta. '.repeat(30)}Vuoi altro?`;
-    const first = transcriptLine('bot', answer);
-    const again = transcriptLine('bot', answer);
-    expect(first?.text).toBe(again?.text);
-    expect(first?.text).not.toContain('IT60X0542811101000000123456');
-    expect(first?.text.length).toBeLessThanOrEqual(240);
-    expect(first?.text.endsWith('Vuoi altro?')).toBe(true);
-    const short = transcriptLine('bot', 'Il codice RSSMRA85T10A562S non è valido');
-    expect(short?.text).toBe('Il codice [codice fiscale] non è valido');
+describe('MessageReader', () => {
+  it('gives a text the same frozen reading each time, whatever was read in between', () => {
+    const reader = new MessageReader();
+    const first = reader.read('quanto costa il tesserino per la caccia');
+    expect(reader.read('How much does it cost?').language).toBe('en');
+    const again = reader.read('quanto costa il tesserino per la caccia');
+    expect(again).toBe(first);
+    expect(Object.isFrozen(again)).toBe(true);
+    expect(again).toEqual(readMessage('quanto costa il tesserino per la caccia'));
+    expect(again.facet).toBe('costs');
+  });
+
+  it('keeps nothing with a cache of 0 and still reads correctly', () => {
+    const reader = new MessageReader(0);
+    const first = reader.read('grazie mille');
+    const again = reader.read('grazie mille');
+    expect(again).not.toBe(first);
+    expect(again.smallTalk).toBe('thanks');
   });
 });

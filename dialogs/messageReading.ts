@@ -1,0 +1,67 @@
+import { LruCache } from '../knowledge/lruCache';
+import { detectLanguage } from '../knowledge/language';
+import type { Language } from '../knowledge/stemmer';
+import { type Facet, detectFacet } from './facets';
+import { detectSmallTalk, type SmallTalk } from './smallTalk';
+import { wordCount } from './textMatch';
+
+/**
+ * What the router reads off a citizen's message text alone, before it looks at the conversation:
+ * the same text always reads the same way.
+ */
+export interface MessageReading {
+  /** Words once folded (0 for a message with no letters or digits). */
+  readonly words: number;
+  /** The language its function words suggest; only for 3 words or more (shorter is a guess). */
+  readonly language: Language | undefined;
+  readonly smallTalk: SmallTalk | undefined;
+  readonly facet: Facet | undefined;
+  /** See mayHoldCodiceFiscale. */
+  readonly mayHoldCodiceFiscale: boolean;
+}
+
+/**
+ * Whether a message may hold a codice fiscale: the recognizer accepts one only with a digit in it
+ * or after "codice fiscale"/"CF" (omocodia can replace every digit). Most questions have
+ * neither, and skip the entity recognizer entirely.
+ */
+export function mayHoldCodiceFiscale(text: string): boolean {
+  return /\d/.test(text) || /codice\s*fiscale|\bc\.?\s?f\b/i.test(text);
+}
+
+/** Reads a (trimmed) message text. */
+export function readMessage(text: string): MessageReading {
+  const words = wordCount(text);
+  return {
+    words,
+    language: words >= 3 ? detectLanguage(text) : undefined,
+    smallTalk: detectSmallTalk(text),
+    facet: detectFacet(text),
+    mayHoldCodiceFiscale: mayHoldCodiceFiscale(text),
+  };
+}
+
+/** Texts whose reading is kept, like the search's interpretations (KnowledgeSearch). */
+export const DEFAULT_READING_CACHE_SIZE = 2000;
+
+/**
+ * Reads messages, keeping the readings of the most recent texts: citizens send the same texts
+ * over and over (the buttons' "Documenti", "Costi", "Sì", the questions of a deadline day), and a
+ * reading is five passes of patterns over the text. Readings are frozen: one is shared by every
+ * conversation that sends the same text.
+ */
+export class MessageReader {
+  private readonly cache: LruCache<MessageReading>;
+
+  constructor(cacheSize = DEFAULT_READING_CACHE_SIZE) {
+    this.cache = new LruCache(cacheSize);
+  }
+
+  read(text: string): MessageReading {
+    const cached = this.cache.get(text);
+    if (cached) return cached;
+    const reading = Object.freeze(readMessage(text));
+    this.cache.set(text, reading);
+    return reading;
+  }
+}
