@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import { MemoryStorage, type Storage } from 'botbuilder';
+import type { Storage } from 'botbuilder';
 import type { Server } from 'restify';
 import {
   createBotFrameworkAdapter,
@@ -53,6 +53,7 @@ import { Metrics } from '../ops/metrics';
 import { connectRedis, type RedisConnection } from '../storage/redisConnection';
 import { RedisStorage } from '../storage/redisStorage';
 import { LeanConversationState } from '../storage/leanConversationState';
+import { MemoryStateStorage } from '../storage/memoryStateStorage';
 import { ResilientStorage } from '../storage/resilientStorage';
 import { MemoryTranscriptLog } from '../storage/memoryTranscriptLog';
 import { RedisTranscriptLog } from '../storage/redisTranscriptLog';
@@ -106,7 +107,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         new RedisStorage(redis, { prefix: `${prefix}state:`, ttlSeconds: STATE_TTL_SECONDS }),
         logger,
       )
-    : new MemoryStorage();
+    : new MemoryStateStorage({ ttlSeconds: STATE_TTL_SECONDS });
   const readiness: ReadinessCheck[] = [];
   if (redis) readiness.push({ name: 'redis', check: async () => (await redis.ping()) === 'PONG' });
 

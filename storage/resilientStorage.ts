@@ -1,13 +1,16 @@
-import { MemoryStorage, type Storage, type StoreItems } from 'botbuilder';
+import type { Storage, StoreItems } from 'botbuilder';
 import type { Logger } from '../ops/logger';
+import { MemoryStateStorage } from './memoryStateStorage';
 
 /**
  * Bot state that survives a Redis outage: reads and writes go to the primary store; when it
  * fails, this process keeps the conversation going on an in-memory copy, so the bot keeps
- * answering from the knowledge base. When the primary is back, it is used again.
+ * answering from the knowledge base. When the primary is back, it is used again. The copy is
+ * bounded like Redis (a TTL and a maximum number of conversations), so a long outage cannot grow
+ * the process without limit.
  */
 export class ResilientStorage implements Storage {
-  private readonly fallback = new MemoryStorage();
+  private readonly fallback = new MemoryStateStorage();
   private degraded = false;
 
   constructor(

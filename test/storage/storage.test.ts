@@ -1,9 +1,11 @@
 import { MemoryStorage } from 'botbuilder';
+import { MemoryStateStorage } from '../../storage/memoryStateStorage';
 import { RedisStorage } from '../../storage/redisStorage';
 import { cleanPrefix, connectTestRedis, type TestRedis, uniquePrefix } from '../support/redis';
 import { storageContract } from './storageContract';
 
 storageContract('MemoryStorage', async () => new MemoryStorage());
+storageContract('MemoryStateStorage', async () => new MemoryStateStorage());
 
 let redis: TestRedis;
 const prefix = uniquePrefix('storage');
