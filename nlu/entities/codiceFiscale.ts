@@ -13,7 +13,9 @@ const CF_SPACED = new RegExp(
 /** The shape of a codice fiscale, omocodia included. */
 export const CODICE_FISCALE_SHAPE = new RegExp(`^${CF_CORE}$`);
 /** 14 to 17 characters after "codice fiscale"/"CF" that do not have the shape: still a codice fiscale, not valid. */
-const LOOSE = /(?<![A-Za-z0-9])[A-Za-z]{6}[A-Za-z0-9]{8,11}(?![A-Za-z0-9])/g;
+const LOOSE_START = '(?<![A-Za-z0-9])[A-Za-z]{6}';
+const LOOSE_REST = '[A-Za-z0-9]{8,11}(?![A-Za-z0-9])';
+const LOOSE = new RegExp(LOOSE_START + LOOSE_REST, 'g');
 const CF_CONTEXT = /(?:codice fiscale|\bc\.? ?f\b\.?|\bcf)[\s:.,]*(?:e'|e|:|n\.?|numero)?\s*$/;
 
 const ODD: Record<string, number> = {};
@@ -49,6 +51,32 @@ export function isValidCodiceFiscale(value: string): boolean {
   return CODICE_FISCALE_SHAPE.test(s) && codiceFiscaleCheckChar(s.slice(0, 15)) === s.charAt(15);
 }
 
+/** A spaced code has its birth date in one group ("85T10"): no such group, no spaced code. */
+const DATE_GROUP = /\d[A-Za-z]\d/;
+
+/*
+ * The precheck runs the finder's own patterns, without the global flag (test() on a global regex
+ * would start where the last call stopped), and drops only what the finder checks afterwards
+ * (the "CF" context): whatever the finder keeps, the precheck has seen. LOOSE matches count only
+ * with a digit in them: the lookahead finds it inside the match, as the match spans the whole run
+ * of letters and digits.
+ */
+const CF_ANYWHERE = new RegExp(CF.source);
+const CF_SPACED_ANYWHERE = new RegExp(CF_SPACED.source);
+const LOOSE_WITH_DIGIT = new RegExp(`${LOOSE_START}(?=[A-Za-z]{0,10}\\d)${LOOSE_REST}`);
+const DIGIT = /\d/;
+
+/**
+ * False when `findCodiciFiscali` cannot find anything in `text`: a cheap test before folding the
+ * text and running the finder. Long words ("autotrasportatore") do not pass it: a code without a
+ * digit must have the full 16-character shape, and spaced or malformed codes need digits.
+ */
+export function mayContainCodiceFiscale(text: string): boolean {
+  if (CF_ANYWHERE.test(text)) return true;
+  if (!DIGIT.test(text)) return false;
+  return (DATE_GROUP.test(text) && CF_SPACED_ANYWHERE.test(text)) || LOOSE_WITH_DIGIT.test(text);
+}
+
 export function findCodiciFiscali(ctx: TextContext): Candidate[] {
   const out: Candidate[] = [];
   for (const m of ctx.text.matchAll(CF)) {
@@ -57,8 +85,7 @@ export function findCodiciFiscali(ctx: TextContext): Candidate[] {
     const value = m[0].toUpperCase();
     out.push(candidate(ctx, 'codiceFiscale', m.index, m.index + 16, value, isValidCodiceFiscale(value)));
   }
-  // A spaced code has its birth date in one group ("85T10"): no such group, no spaced code.
-  if (/\d[A-Za-z]\d/.test(ctx.text)) {
+  if (DATE_GROUP.test(ctx.text)) {
     for (const m of ctx.text.matchAll(CF_SPACED)) {
       if (!/[ -]/.test(m[0])) continue;
       const value = m[0].replace(/[ -]/g, '').toUpperCase();

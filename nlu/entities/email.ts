@@ -23,8 +23,13 @@ export function normalizeEmail(raw: string): string {
   return raw.trim().replace(/[.]+$/, '').toLowerCase();
 }
 
+/** False when `findEmails` cannot find anything in `text`: no "@", no email. */
+export function mayContainEmail(text: string): boolean {
+  return text.includes('@');
+}
+
 export function findEmails(ctx: TextContext): Candidate[] {
-  if (!ctx.text.includes('@')) return [];
+  if (!mayContainEmail(ctx.text)) return [];
   const { recognizeEmail, Culture } = recognizers();
   return recognizeEmail(ctx.text, Culture.English).map((r) => {
     const text = r.text.replace(/[.]+$/, '');

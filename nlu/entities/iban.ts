@@ -41,6 +41,8 @@ const LENGTHS: Record<string, number> = {
 };
 
 const START = /(?<![A-Za-z0-9])([A-Za-z]{2})( ?)(\d{2})(?=[ -]?[A-Za-z0-9])/g;
+/** START without the global flag, whose test() would start where the last call stopped. */
+const START_ANYWHERE = new RegExp(START.source);
 const IBAN_CONTEXT = /\b(?:iban|coordinate bancarie|conto|c\/c|bonifico)\b[^.?!]{0,25}$/;
 
 /** mod 97 of the rearranged IBAN, computed in chunks so it never leaves the safe integer range. */
@@ -57,6 +59,11 @@ export function isValidIban(value: string): boolean {
     for (const d of digits) remainder = (remainder * 10 + Number(d)) % 97;
   }
   return remainder === 1;
+}
+
+/** False when `findIbans` cannot find anything in `text`: every IBAN it reports starts with START. */
+export function mayContainIban(text: string): boolean {
+  return START_ANYWHERE.test(text);
 }
 
 /** IBANs, compact or in groups of four ("IT07 N050 3451 …", "IT07-N050-…"); Italian ones need the CIN letter. */

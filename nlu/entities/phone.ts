@@ -2,8 +2,10 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { TextContext } from '../textContext';
 import { candidate, type Candidate } from './candidate';
 
+/** What joins two digit groups: a space, dot, slash or dash, " / ", " - " or brackets. */
+const SEPARATOR = String.raw`(?:[ ./-]| [/-] |\) ?| ?\( ?)`;
 /** The digit groups of a phone number, joined by spaces, dots, slashes, dashes or brackets. */
-const GROUPS = String.raw`(?:\+ ?|00)?\(?\d[\d)]*(?:(?:[ ./-]| [/-] |\) ?| ?\( ?)\d[\d)]*)*`;
+const GROUPS = String.raw`(?:\+ ?|00)?\(?\d[\d)]*(?:${SEPARATOR}\d[\d)]*)*`;
 /** A run of digit groups: "+39 347 1122334", "039/9511234", "0039 0341 295111", "(0341) 29.51.11", "0341 / 295111". */
 const RUN = new RegExp(`(?<![\\p{L}\\d.,+])${GROUPS}`, 'gu');
 /** The same glued to an abbreviation ("tel.0341295111"), not after a decimal point. */
@@ -13,6 +15,16 @@ const MIN_DIGITS = 6;
 const MAX_DIGITS = 15;
 /** Parser calls per message: a pasted column of figures must not cost seconds. */
 const MAX_ATTEMPTS = 200;
+/**
+ * MIN_DIGITS digits, each two joined as in GROUPS: closing brackets ending a group, then at most
+ * one separator. Every number the finder reports is such a run (its "00" prefix is digits too).
+ */
+const PHONE_DIGITS = new RegExp(String.raw`\d(?:\)*${SEPARATOR}?\d){${MIN_DIGITS - 1}}`);
+
+/** False when `findPhones` cannot find anything in `text`: a cheap test before running it. */
+export function mayContainPhone(text: string): boolean {
+  return PHONE_DIGITS.test(text);
+}
 
 /** E.164 form of a phone number written in Italy, or undefined when it is not a valid number. */
 export function toE164(raw: string): string | undefined {
