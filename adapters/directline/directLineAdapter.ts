@@ -26,9 +26,6 @@ export interface DirectLineAdapterOptions {
 export const DEFAULT_BOT_ID = 'linea-amica-bot';
 export const DEFAULT_BOT_NAME = 'Linea Amica';
 
-/** An outgoing activity without its id (undefined: not serialised): the store assigns it. */
-type OutgoingActivity = Omit<Partial<Activity>, 'id'> & { id?: undefined };
-
 /**
  * The bot side of our Direct Line channel: runs the bot's logic for incoming activities and
  * appends what the bot sends to the conversation's activity log, from where the streams and
@@ -103,7 +100,7 @@ export class DirectLineAdapter extends BotAdapter {
     const conversationId = context.activity.conversation?.id;
     if (!conversationId) throw new Error('DirectLineAdapter.sendActivities: the turn has no conversation id');
     const responses: ResourceResponse[] = [];
-    let pending: { index: number; activity: OutgoingActivity }[] = [];
+    let pending: { index: number; activity: Partial<Activity> }[] = [];
     // Consecutive activities go to the store in one append (one Redis round trip).
     const flush = async (): Promise<void> => {
       if (pending.length === 0) return;
@@ -128,7 +125,7 @@ export class DirectLineAdapter extends BotAdapter {
         // Nothing to deliver to a Direct Line client.
         responses[index] = { id: '' };
       } else {
-        pending.push({ index, activity: this.outgoing(context, activity) });
+        pending.push({ index, activity: this.stamp(context, activity) });
       }
     }
     await flush();
@@ -139,9 +136,10 @@ export class DirectLineAdapter extends BotAdapter {
   async updateActivity(context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | void> {
     const conversationId = context.activity.conversation?.id ?? activity.conversation?.id;
     if (!conversationId) throw new Error('DirectLineAdapter.updateActivity: no conversation id');
-    const stored = await this.store.append(conversationId, [
-      { ...this.outgoing(context, activity), type: ActivityTypes.MessageUpdate, replyToId: activity.id },
-    ]);
+    const update = this.stamp(context, { ...activity });
+    update.type = ActivityTypes.MessageUpdate;
+    update.replyToId = activity.id;
+    const stored = await this.store.append(conversationId, [update]);
     return { id: activityId(conversationId, stored.first) };
   }
 
@@ -149,27 +147,26 @@ export class DirectLineAdapter extends BotAdapter {
   async deleteActivity(context: TurnContext, reference: Partial<ConversationReference>): Promise<void> {
     const conversationId = reference.conversation?.id ?? context.activity.conversation?.id;
     if (!conversationId) throw new Error('DirectLineAdapter.deleteActivity: no conversation id');
-    await this.store.append(conversationId, [
-      {
-        ...this.outgoing(context, { type: ActivityTypes.MessageDelete }),
-        replyToId: reference.activityId,
-      },
-    ]);
+    const deletion = this.stamp(context, { type: ActivityTypes.MessageDelete });
+    deletion.replyToId = reference.activityId;
+    await this.store.append(conversationId, [deletion]);
   }
 
-  private outgoing(context: TurnContext, activity: Partial<Activity>): OutgoingActivity {
+  /**
+   * Completes an outgoing activity in place: when, who sends it, to whom, in reply to what. The
+   * activities come from TurnContext, which hands the adapter its own copies (botbuilder's
+   * adapters change them too); a copy costs as much as the rest of the send. The store leaves out
+   * any `id` the bot set and assigns its own.
+   */
+  private stamp(context: TurnContext, activity: Partial<Activity>): Partial<Activity> {
     const incoming = context.activity;
-    // One copy; an `id` the bot may have set is left out of the stored JSON (the store assigns it).
-    return {
-      ...activity,
-      id: undefined,
-      timestamp: new Date(),
-      channelId: DIRECTLINE_CHANNEL_ID,
-      serviceUrl: activity.serviceUrl || this.serviceUrl,
-      conversation: activity.conversation ?? incoming.conversation,
-      from: this.bot,
-      recipient: activity.recipient ?? incoming.from,
-      replyToId: activity.replyToId ?? incoming.id,
-    };
+    activity.timestamp = new Date();
+    activity.channelId = DIRECTLINE_CHANNEL_ID;
+    activity.serviceUrl ||= this.serviceUrl;
+    activity.conversation ??= incoming.conversation;
+    activity.from = this.bot;
+    activity.recipient ??= incoming.from;
+    activity.replyToId ??= incoming.id;
+    return activity;
   }
 }

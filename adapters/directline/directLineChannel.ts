@@ -473,21 +473,20 @@ export class DirectLineChannel {
     }
     // The server assigns ids; replies always go to the stream (a client-chosen deliveryMode such
     // as expectReplies would buffer them in the turn, where no Direct Line client can get them).
-    // One copy of the parsed body: `undefined` members are left out of the stored JSON.
-    const activity: Record<string, unknown> = {
-      ...input,
-      id: undefined,
-      deliveryMode: undefined,
-      timestamp: new Date(),
-      channelId: DIRECTLINE_CHANNEL_ID,
-      serviceUrl: this.options.publicUrl ?? '',
-      conversation: { id: conversationId },
-      from:
-        typeof from.name === 'string'
-          ? { id: userId, name: from.name, role: 'user' }
-          : { id: userId, role: 'user' },
-      recipient: this.options.adapter.bot,
-    };
+    // The parsed body is this request's own: it is completed in place, not copied; `undefined`
+    // members are left out of the stored JSON.
+    const activity = input;
+    activity.id = undefined;
+    activity.deliveryMode = undefined;
+    activity.timestamp = new Date();
+    activity.channelId = DIRECTLINE_CHANNEL_ID;
+    activity.serviceUrl = this.options.publicUrl ?? '';
+    activity.conversation = { id: conversationId };
+    activity.from =
+      typeof from.name === 'string'
+        ? { id: userId, name: from.name, role: 'user' }
+        : { id: userId, role: 'user' };
+    activity.recipient = this.options.adapter.bot;
     let id: string;
     try {
       const stored = await this.options.store.append(conversationId, [activity]);

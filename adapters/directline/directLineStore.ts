@@ -68,12 +68,6 @@ export function activityId(conversationId: string, index: number): string {
   return `${conversationId}|${String(index).padStart(7, '0')}`;
 }
 
-/** Puts `"id":<id>` first into a serialised JSON object without re-serialising it. */
-export function withActivityId(json: string, id: string): string {
-  const idMember = `{"id":${JSON.stringify(id)}`;
-  return json.length <= 2 ? `${idMember}}` : `${idMember},${json.slice(1)}`;
-}
-
 /** The Direct Line activity set `{"activities":[...],"watermark":"N"}`, built from JSON strings. */
 export function activitySetJson(batch: ActivityBatch): string {
   return `{"activities":[${batch.activities.join(',')}],"watermark":"${batch.first + batch.activities.length}"}`;

@@ -11,8 +11,8 @@ import {
   type DirectLineStore,
   type DirectLineStoreOptions,
   type Unsubscribe,
-  withActivityId,
 } from './directLineStore';
+import { activityJson } from './activityJson';
 
 export interface MemoryDirectLineStoreOptions extends DirectLineStoreOptions {
   /**
@@ -121,7 +121,7 @@ export class MemoryDirectLineStore implements DirectLineStore {
     const first = entry.offset + kept.length - entry.head;
     const added: string[] = new Array<string>(activities.length);
     for (let i = 0; i < activities.length; i++) {
-      const json = withActivityId(JSON.stringify(activities[i]), activityId(conversationId, first + i));
+      const json = activityJson(activities[i] as object, activityId(conversationId, first + i));
       added[i] = json;
       kept.push(json);
       entry.chars += json.length;

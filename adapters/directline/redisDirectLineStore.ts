@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RedisConnection } from '../../storage/redisConnection';
+import { activityJson } from './activityJson';
 import { ConversationNotFoundError } from './conversationNotFoundError';
 import {
   type ActivityBatch,
@@ -139,7 +140,7 @@ export class RedisDirectLineStore implements DirectLineStore {
   }
 
   async append(conversationId: string, activities: object[]): Promise<ActivityBatch> {
-    const json = activities.map((a) => JSON.stringify(a));
+    const json = activities.map((a) => activityJson(a));
     if (json.length === 0) return this.read(conversationId, Number.MAX_SAFE_INTEGER, 0);
     const idPrefix = JSON.stringify(activityId(conversationId, 0)).slice(0, -8);
     const first = await this.run(
