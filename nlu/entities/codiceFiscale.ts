@@ -64,7 +64,31 @@ const DATE_GROUP = /\d[A-Za-z]\d/;
 const CF_ANYWHERE = new RegExp(CF.source);
 const CF_SPACED_ANYWHERE = new RegExp(CF_SPACED.source);
 const LOOSE_WITH_DIGIT = new RegExp(`${LOOSE_START}(?=[A-Za-z]{0,10}\\d)${LOOSE_REST}`);
-const DIGIT = /\d/;
+
+const HAS_DIGIT = 1;
+const HAS_RUN_OF_16 = 2;
+
+/**
+ * One pass over the text: does it have an ASCII digit, and a run of exactly 16 ASCII letters and
+ * digits (a CF match is 16 characters of those classes between two characters that are not)?
+ * Most messages have neither, and this loop costs a fraction of a regular expression scan.
+ */
+function scanCodeShapes(text: string): number {
+  let flags = 0;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      flags |= HAS_DIGIT;
+      run++;
+    } else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) run++;
+    else {
+      if (run === 16) flags |= HAS_RUN_OF_16;
+      run = 0;
+    }
+  }
+  return run === 16 ? flags | HAS_RUN_OF_16 : flags;
+}
 
 /**
  * False when `findCodiciFiscali` cannot find anything in `text`: a cheap test before folding the
@@ -72,8 +96,9 @@ const DIGIT = /\d/;
  * digit must have the full 16-character shape, and spaced or malformed codes need digits.
  */
 export function mayContainCodiceFiscale(text: string): boolean {
-  if (CF_ANYWHERE.test(text)) return true;
-  if (!DIGIT.test(text)) return false;
+  const flags = scanCodeShapes(text);
+  if (flags & HAS_RUN_OF_16 && CF_ANYWHERE.test(text)) return true;
+  if (!(flags & HAS_DIGIT)) return false;
   return (DATE_GROUP.test(text) && CF_SPACED_ANYWHERE.test(text)) || LOOSE_WITH_DIGIT.test(text);
 }
 
