@@ -1,4 +1,5 @@
 import { type CachedBotState, ConversationState, type TurnContext } from 'botbuilder';
+import { isJsonStateStorage } from './jsonStateStorage';
 
 type StateObject = CachedBotState['state'];
 
@@ -16,6 +17,15 @@ function snapshot(state: StateObject): string {
   return JSON.stringify(rest);
 }
 
+/** The stored text as a state object; anything but a JSON object reads as an empty state. */
+function parseState(json: string | undefined): StateObject {
+  if (json === undefined) return {};
+  const parsed: unknown = JSON.parse(json);
+  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+    ? (parsed as StateObject)
+    : {};
+}
+
 /**
  * ConversationState with cheap change detection: the state is serialised once when it is loaded
  * and once when the turn saves it (BotState: three replacer-based stringifies and hashes), and
@@ -23,6 +33,11 @@ function snapshot(state: StateObject): string {
  * `{ state, hash }` per turn in turn state, property accessors, `clear`, `delete`, `get`, and
  * writes with eTag `'*'` (last writer wins; turns of one conversation are serialised by
  * TurnSerializer).
+ *
+ * On a JsonStateStorage (the in-memory store) the stored text is the snapshot itself: a load is
+ * one `JSON.parse` (the text is the change-detection snapshot, no stringify), and a save is the
+ * one `JSON.stringify` of change detection, written as is. Other stores (Redis) get objects
+ * through `read`/`write`, which parse, copy and stringify again on their side.
  */
 export class LeanConversationState extends ConversationState {
   private readonly cacheKey = Symbol('leanConversationState');
@@ -31,6 +46,14 @@ export class LeanConversationState extends ConversationState {
     const cached = context.turnState.get(this.cacheKey) as CachedBotState | undefined;
     if (!force && cached?.state) return cached.state;
     const key = await this.storageKey(context);
+    if (isJsonStateStorage(this.storage)) {
+      const json = await this.storage.readStateJson(key);
+      const state = parseState(json);
+      // The stored text is what `snapshot` made of this state when it was written; a missing
+      // item is the empty state, whose snapshot is '{}'.
+      context.turnState.set(this.cacheKey, { state, hash: json ?? '{}' } satisfies CachedBotState);
+      return state;
+    }
     const items = await this.storage.read([key]);
     const state = (items[key] as StateObject | undefined) ?? {};
     context.turnState.set(this.cacheKey, { state, hash: snapshot(state) } satisfies CachedBotState);
@@ -47,6 +70,14 @@ export class LeanConversationState extends ConversationState {
     }
     const key = await this.storageKey(context);
     cached ??= { state: {}, hash: '' };
+    if (isJsonStateStorage(this.storage)) {
+      // The snapshot is the stored format: the state without eTag, written unconditionally.
+      const json = current ?? snapshot(cached.state);
+      await this.storage.writeStateJson(key, json);
+      cached.hash = json;
+      context.turnState.set(this.cacheKey, cached);
+      return;
+    }
     cached.state.eTag = '*';
     await this.storage.write({ [key]: cached.state });
     // What was written: a change made while the write was in flight is still seen as a change.

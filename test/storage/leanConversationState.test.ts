@@ -8,6 +8,7 @@ import {
   TurnContext,
 } from 'botbuilder';
 import { LeanConversationState } from '../../storage/leanConversationState';
+import { MemoryStateStorage } from '../../storage/memoryStateStorage';
 import { RedisStorage } from '../../storage/redisStorage';
 import { cleanPrefix, connectTestRedis, type TestRedis, uniquePrefix } from '../support/redis';
 
@@ -200,6 +201,175 @@ describe('LeanConversationState', () => {
     }
     expect(ours.writes).toEqual(theirs.writes);
     expect(ours.writes).toHaveLength(5);
+  });
+});
+
+/** The in-memory store, recording which path each call took. */
+class JsonSpyStorage extends MemoryStateStorage {
+  readonly jsonWrites: string[] = [];
+  objectCalls = 0;
+  override read(keys: string[]): Promise<StoreItems> {
+    this.objectCalls += 1;
+    return super.read(keys);
+  }
+  override write(changes: StoreItems): Promise<void> {
+    this.objectCalls += 1;
+    return super.write(changes);
+  }
+  override writeStateJson(key: string, json: string): Promise<void> {
+    this.jsonWrites.push(json);
+    return super.writeStateJson(key, json);
+  }
+}
+
+describe('LeanConversationState on a JsonStateStorage', () => {
+  it('keeps the state across turns, writing the text of each change and nothing else', async () => {
+    const storage = new JsonSpyStorage();
+    const state = new LeanConversationState(storage);
+
+    const first = turn();
+    (await dataOf(state, first, { count: 0, list: [] })).count = 1;
+    await state.saveChanges(first);
+    await state.saveChanges(first);
+
+    const second = turn();
+    const loaded = await dataOf(state, second);
+    expect(loaded).toEqual({ count: 1, list: [] });
+    await state.saveChanges(second);
+
+    const third = turn();
+    (await dataOf(state, third)).list.push('città è');
+    await state.saveChanges(third);
+
+    expect(storage.jsonWrites).toEqual([
+      '{"data":{"count":1,"list":[]}}',
+      '{"data":{"count":1,"list":["città è"]}}',
+    ]);
+    expect(await storage.readStateJson(KEY)).toBe('{"data":{"count":1,"list":["città è"]}}');
+    // Everything went through the text path: no object read or write.
+    expect(storage.objectCalls).toBe(0);
+  });
+
+  it('writes nothing for a turn that never loaded the state, or found none and changed nothing', async () => {
+    const storage = new JsonSpyStorage();
+    const state = new LeanConversationState(storage);
+    await state.saveChanges(turn());
+    const context = turn();
+    expect(await state.createProperty<Data>('data').get(context)).toBeUndefined();
+    await state.saveChanges(context);
+    expect(storage.jsonWrites).toEqual([]);
+    expect(storage.size).toBe(0);
+  });
+
+  it('reads state written as an object (e.g. before a restart of the path), without its eTag', async () => {
+    const storage = new JsonSpyStorage();
+    await storage.write({ [KEY]: { data: { count: 4, list: ['a'] }, eTag: '*' } });
+    const state = new LeanConversationState(storage);
+    const context = turn();
+    expect(await dataOf(state, context)).toEqual({ count: 4, list: ['a'] });
+    expect(await state.load(context)).not.toHaveProperty('eTag');
+    await state.saveChanges(context);
+    expect(storage.jsonWrites).toEqual([]);
+  });
+
+  it('never stores an eTag, even one the state holds', async () => {
+    const storage = new JsonSpyStorage();
+    const state = new LeanConversationState(storage);
+    const context = turn();
+    const loaded = await state.load(context);
+    loaded.eTag = 'from-somewhere';
+    (await dataOf(state, context, { count: 0, list: [] })).count = 2;
+    await state.saveChanges(context);
+    await state.saveChanges(context, true);
+    expect(storage.jsonWrites).toEqual(['{"data":{"count":2,"list":[]}}', '{"data":{"count":2,"list":[]}}']);
+    // Another store user still sees a proper eTag through read().
+    expect(typeof (await storage.read([KEY]))[KEY]?.eTag).toBe('string');
+  });
+
+  it('force writes even an unchanged or never loaded state', async () => {
+    const storage = new JsonSpyStorage();
+    const state = new LeanConversationState(storage);
+    await state.saveChanges(turn(), true);
+    expect(storage.jsonWrites).toEqual(['{}']);
+    const context = turn();
+    await state.createProperty<Data>('data').get(context, { count: 3, list: [] });
+    await state.saveChanges(context);
+    await state.saveChanges(context, true);
+    expect(storage.jsonWrites).toHaveLength(3);
+  });
+
+  it('clear empties the state, and the next save writes it', async () => {
+    const storage = new JsonSpyStorage();
+    await storage.writeStateJson(KEY, '{"data":{"count":1,"list":[]}}');
+    const state = new LeanConversationState(storage);
+    const context = turn();
+    await state.load(context);
+    await state.clear(context);
+    expect(state.get(context)).toEqual({});
+    await state.saveChanges(context);
+    expect(await storage.readStateJson(KEY)).toBe('{}');
+    expect(await dataOf(state, turn(), { count: 0, list: [] })).toEqual({ count: 0, list: [] });
+  });
+
+  it('delete removes the stored state and the cached one', async () => {
+    const storage = new JsonSpyStorage();
+    await storage.writeStateJson(KEY, '{"data":{"count":1,"list":[]}}');
+    const state = new LeanConversationState(storage);
+    const context = turn();
+    await state.load(context);
+    await state.delete(context);
+    expect(state.get(context)).toBeUndefined();
+    expect(await storage.readStateJson(KEY)).toBeUndefined();
+  });
+
+  it('load with force reads the storage again', async () => {
+    const storage = new JsonSpyStorage();
+    await storage.writeStateJson(KEY, '{"data":{"count":1,"list":[]}}');
+    const state = new LeanConversationState(storage);
+    const context = turn();
+    expect((await dataOf(state, context)).count).toBe(1);
+    await storage.writeStateJson(KEY, '{"data":{"count":7,"list":[]}}');
+    expect((await dataOf(state, context)).count).toBe(1);
+    await state.load(context, true);
+    expect((await dataOf(state, context)).count).toBe(7);
+  });
+
+  it('keeps conversations apart', async () => {
+    const storage = new JsonSpyStorage();
+    const state = new LeanConversationState(storage);
+    const a = turn('conv-a');
+    (await dataOf(state, a, { count: 0, list: [] })).count = 1;
+    await state.saveChanges(a);
+    expect(await dataOf(state, turn('conv-b'), { count: 0, list: [] })).toEqual({ count: 0, list: [] });
+    expect((await dataOf(state, turn('conv-a'))).count).toBe(1);
+  });
+
+  it("stores, turn after turn, what botbuilder's ConversationState stores, and writes as often", async () => {
+    const ours = new JsonSpyStorage();
+    const theirs = new SpyStorage();
+    const lean = new LeanConversationState(ours);
+    const stock = new ConversationState(theirs);
+    const steps: Array<(d: Data) => void> = [
+      () => undefined,
+      (d) => (d.count += 1),
+      () => undefined,
+      (d) => d.list.push('città è'),
+      (d) => (d.nested = { flag: true }),
+      () => undefined,
+      (d) => delete d.nested,
+    ];
+    for (const step of steps) {
+      for (const state of [lean, stock]) {
+        const context = turn();
+        step(await dataOf(state, context, { count: 0, list: [] }));
+        await state.saveChanges(context);
+      }
+      const stored = (await theirs.inner.read([KEY]))[KEY] as Record<string, unknown>;
+      delete stored.eTag;
+      expect(await ours.readStateJson(KEY)).toBe(JSON.stringify(stored));
+    }
+    expect(ours.jsonWrites).toHaveLength(theirs.writes.length);
+    expect(ours.jsonWrites).toHaveLength(5);
   });
 });
 
