@@ -110,7 +110,7 @@ describe('Direct Line WebSocket streams', () => {
 
   it('replays the recent history to a stream from an old watermark when the oldest was dropped', async () => {
     // About 2,500 characters of history: the greeting and the first exchanges do not fit.
-    h = await startHarness({ store: new MemoryDirectLineStore({ maxCharsPerConversation: 2500 }) });
+    h = await startHarness({ store: new MemoryDirectLineStore({ maxBytesPerConversation: 2500 }) });
     const t = await webChatToken(h);
     await request(`${h.base}/conversations`, { method: 'POST', token: t.token });
     for (let i = 0; i < 10; i++) {

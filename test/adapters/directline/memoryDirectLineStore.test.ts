@@ -19,8 +19,8 @@ describe('MemoryDirectLineStore bounds', () => {
     }
   });
 
-  it('keeps the newest activities within maxCharsPerConversation; ids and watermarks go on', async () => {
-    const store = new MemoryDirectLineStore({ maxCharsPerConversation: 1000 });
+  it('keeps the newest activities within maxBytesPerConversation; ids and watermarks go on', async () => {
+    const store = new MemoryDirectLineStore({ maxBytesPerConversation: 1000 });
     try {
       await store.createConversation({ id: 'c', userId: 'u', createdAt: '' });
       // Each stored activity is ~250 characters: about four fit.
