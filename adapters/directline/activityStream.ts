@@ -103,13 +103,18 @@ export class ActivityStream {
     this.next = end;
     if (!this.flushScheduled) {
       this.flushScheduled = true;
-      setImmediate(this.flush);
+      // From a promise job, a tick runs only once the whole microtask queue has drained.
+      queueMicrotask(() => process.nextTick(this.flush));
     }
   }
 
   /**
-   * Sends what was delivered during this turn of the event loop as one activity set: the echo
-   * of a question and its answer usually travel in one frame (one socket write instead of two).
+   * Sends what was delivered as one activity set, once the promise jobs running now are done
+   * (a tick scheduled from a promise job runs after the microtask queue drains): a turn on the
+   * in-memory stores runs entirely in promise jobs, so the echo of a question and its answer
+   * travel in one frame (one socket write instead of two), and the frame leaves as soon as that
+   * turn ends. A flush at setImmediate also waited for every other request read in the same
+   * event loop iteration, up to 50 turns when Web Chat conversations arrive together.
    */
   private readonly flush = (): void => {
     this.flushScheduled = false;

@@ -67,6 +67,29 @@ describe('ActivityStream', () => {
     await s.stream.stop();
   });
 
+  it('sends a question and the answer of a turn run in promise jobs in one frame, at once', async () => {
+    const s = await open(store, 0);
+    // As a turn on the in-memory stores: the echo, then awaits of settled promises, then the answer.
+    await new Promise<void>((resolve) => {
+      setTimeout(() => {
+        // Sent before anything else the event loop has to do (here: this immediate), not held
+        // until the other requests read in the same iteration have had their turns.
+        setImmediate(() => resolve());
+        void (async () => {
+          await say(store, 'domanda');
+          for (let i = 0; i < 20; i++) await Promise.resolve();
+          await say(store, 'risposta');
+        })();
+      }, 0);
+    });
+    expect(s.sent).toEqual([{ texts: ['domanda', 'risposta'], watermark: '2' }]);
+    // What comes in a later callback (an operator's message) is its own frame.
+    await say(store, 'operatore');
+    await eventually(() => (s.sent.length >= 2 ? true : undefined));
+    expect(s.sent[1]).toEqual({ texts: ['operatore'], watermark: '3' });
+    await s.stream.stop();
+  });
+
   it('recovers activities whose notification was lost, at the next notification', async () => {
     const s = await open(store, 0);
     await say(store, 'a');
