@@ -541,9 +541,9 @@ async function main(): Promise<void> {
     if (wanted('d0'))
       await directLineRow(
         'd0',
-        'd0. as d, no interpretation cache',
-        { BENCH_NO_INTERPRETATION_CACHE: '1' },
-        'information: every question searched (the 12 rotated questions otherwise hit the cache)',
+        'd0. as d, no message caches',
+        { BENCH_NO_MESSAGE_CACHES: '1' },
+        'information: every question read and searched (the 12 rotated questions otherwise hit the reading and interpretation caches)',
       );
 
     if (scenarios.length > 0) {
@@ -634,7 +634,7 @@ async function main(): Promise<void> {
   const d0 = ratio('d0', 'b');
   if (d0 !== undefined)
     verdicts.push({
-      target: 'd0/b turns/s (information: no interpretation cache)',
+      target: 'd0/b turns/s (information: no reading or interpretation cache)',
       measured: `${d0}`,
       pass: true,
     });

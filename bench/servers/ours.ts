@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   // Row d0: every question read and searched, as if no citizen had asked it before.
   const app = await buildApp(
     config,
-    process.env.BENCH_NO_INTERPRETATION_CACHE === '1'
+    process.env.BENCH_NO_MESSAGE_CACHES === '1'
       ? { search: { interpretationCacheSize: 0 }, readingCacheSize: 0 }
       : {},
   );
