@@ -58,6 +58,17 @@ async function dataOf(state: ConversationState, context: TurnContext, initial?: 
   return data;
 }
 
+/** What successive turns do to the state: nothing, a change, nothing, accented text, a new member, removal. */
+const TURN_STEPS: Array<(d: Data) => void> = [
+  () => undefined,
+  (d) => (d.count += 1),
+  () => undefined,
+  (d) => d.list.push('città è'),
+  (d) => (d.nested = { flag: true }),
+  () => undefined,
+  (d) => delete d.nested,
+];
+
 describe('LeanConversationState', () => {
   it('writes nothing when a loaded state did not change', async () => {
     const storage = new SpyStorage();
@@ -183,16 +194,7 @@ describe('LeanConversationState', () => {
     const theirs = new SpyStorage();
     const lean = new LeanConversationState(ours);
     const stock = new ConversationState(theirs);
-    const steps: Array<(d: Data) => void> = [
-      () => undefined,
-      (d) => (d.count += 1),
-      () => undefined,
-      (d) => d.list.push('città è'),
-      (d) => (d.nested = { flag: true }),
-      () => undefined,
-      (d) => delete d.nested,
-    ];
-    for (const step of steps) {
+    for (const step of TURN_STEPS) {
       for (const state of [lean, stock]) {
         const context = turn();
         step(await dataOf(state, context, { count: 0, list: [] }));
@@ -349,16 +351,7 @@ describe('LeanConversationState on a JsonStateStorage', () => {
     const theirs = new SpyStorage();
     const lean = new LeanConversationState(ours);
     const stock = new ConversationState(theirs);
-    const steps: Array<(d: Data) => void> = [
-      () => undefined,
-      (d) => (d.count += 1),
-      () => undefined,
-      (d) => d.list.push('città è'),
-      (d) => (d.nested = { flag: true }),
-      () => undefined,
-      (d) => delete d.nested,
-    ];
-    for (const step of steps) {
+    for (const step of TURN_STEPS) {
       for (const state of [lean, stock]) {
         const context = turn();
         step(await dataOf(state, context, { count: 0, list: [] }));
