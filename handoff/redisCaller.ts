@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { ErrorReply, type RedisClientType } from 'redis';
+import type * as Redis from 'redis';
+import type { ErrorReply, RedisClientType } from 'redis';
 import { HandoffUnavailableError } from './handoffErrors';
 
 /** What the handoff classes need from a node-redis client: scripts only, so every call is atomic. */
@@ -36,7 +37,7 @@ export class RedisCaller {
       try {
         return await this.client.evalSha(script.sha, { keys, arguments: args });
       } catch (err) {
-        if (err instanceof ErrorReply && err.message.startsWith('NOSCRIPT')) {
+        if (isErrorReply(err) && err.message.startsWith('NOSCRIPT')) {
           return this.client.eval(script.source, { keys, arguments: args });
         }
         throw err;
@@ -58,7 +59,7 @@ export class RedisCaller {
     try {
       return await Promise.race([fn(), timeout]);
     } catch (err) {
-      if (err instanceof ErrorReply && !TRANSIENT_REPLY.test(err.message)) throw err;
+      if (isErrorReply(err) && !TRANSIENT_REPLY.test(err.message)) throw err;
       throw new HandoffUnavailableError(operation, err);
     } finally {
       clearTimeout(timer);
@@ -78,4 +79,14 @@ export function hashFromFlat(reply: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   for (let i = 0; i + 1 < flat.length; i += 2) out[String(flat[i])] = String(flat[i + 1]);
   return out;
+}
+
+/**
+ * A Redis error reply (a script error, NOSCRIPT…), not a lost connection. 'redis' is required
+ * here rather than imported: a process without REDIS_URL never loads its ~600 modules (about
+ * 0.1 s of start-up), and one with it has loaded them already to connect.
+ */
+function isErrorReply(err: unknown): err is ErrorReply {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return err instanceof (require('redis') as typeof Redis).ErrorReply;
 }
