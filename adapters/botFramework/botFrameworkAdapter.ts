@@ -2,7 +2,6 @@ import {
   type Activity,
   ActivityEx,
   ActivityTypes,
-  BotAdapter,
   BotCallbackHandlerKey,
   Channels,
   type ConversationReference,
@@ -13,6 +12,7 @@ import {
   StatusCodes,
   TurnContext,
 } from 'botbuilder';
+import { UnproxiedBotAdapter } from '../unproxiedBotAdapter';
 import type { ClaimsIdentity } from 'botframework-connector';
 import type { BotFrameworkAuthenticator, TurnIdentity } from './botFrameworkAuthenticator';
 import type { ChannelClient } from './channelClient';
@@ -33,7 +33,7 @@ const DELIVERY_FAILURE_KEY = Symbol('BotFrameworkAdapter.deliveryFailure');
  * A turn whose activities could not all be delivered fails (after `onTurnError` has run) with the
  * {@link ChannelError}, so the HTTP answer, or the proactive caller, learns it.
  */
-export class BotFrameworkAdapter extends BotAdapter {
+export class BotFrameworkAdapter extends UnproxiedBotAdapter {
   constructor(
     private readonly auth: BotFrameworkAuthenticator,
     private readonly channel: ChannelClient,
@@ -182,6 +182,11 @@ export class BotFrameworkAdapter extends BotAdapter {
       if (!context.turnState.get(DELIVERY_FAILURE_KEY)) context.turnState.set(DELIVERY_FAILURE_KEY, err);
       throw err;
     }
+  }
+
+  /** Replies sent after an expectReplies turn would miss its response: such turns keep botbuilder's proxy. */
+  protected override lateRepliesDelivered(context: TurnContext): boolean {
+    return context.activity.deliveryMode !== DeliveryModes.ExpectReplies;
   }
 
   private turnResult(context: TurnContext): InvokeResponse | undefined {

@@ -8,6 +8,7 @@ import {
   TurnContext,
 } from 'botbuilder';
 import type { BotLogic } from '../../bots/botLogic';
+import { UnproxiedBotAdapter } from '../unproxiedBotAdapter';
 import { activityId, type DirectLineStore } from './directLineStore';
 
 export const DIRECTLINE_CHANNEL_ID = 'directline';
@@ -31,7 +32,7 @@ export const DEFAULT_BOT_NAME = 'Linea Amica';
  * appends what the bot sends to the conversation's activity log, from where the streams and
  * pollers of every process deliver it.
  */
-export class DirectLineAdapter extends BotAdapter {
+export class DirectLineAdapter extends UnproxiedBotAdapter {
   readonly bot: ChannelAccount;
   private readonly serviceUrl: string;
 

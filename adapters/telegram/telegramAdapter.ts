@@ -2,11 +2,11 @@ import {
   type Activity,
   ActivityEventNames,
   ActivityTypes,
-  BotAdapter,
   type ConversationReference,
   type ResourceResponse,
   TurnContext,
 } from 'botbuilder';
+import { UnproxiedBotAdapter } from '../unproxiedBotAdapter';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import type { BotLogic } from '../../bots/botLogic';
 import type { Logger } from '../../ops/logger';
@@ -41,7 +41,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * Bot Framework adapter for Telegram: Telegram updates in, Activities to the bot; the bot's
  * Activities out, as Bot API calls through telegraf's client. No business logic lives here.
  */
-export class TelegramAdapter extends BotAdapter {
+export class TelegramAdapter extends UnproxiedBotAdapter {
   private identityPromise?: Promise<BotIdentity>;
   private translator?: UpdateTranslator;
   private readonly renderer: ActivityRenderer;
