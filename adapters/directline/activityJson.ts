@@ -42,8 +42,13 @@ function isDeepFrozenData(value: unknown): boolean {
   return true;
 }
 
+/** Printable ASCII without `"` and `\\`: what JSON writes as it is between quotes. */
+const PLAIN_ASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 /** One member's JSON, or undefined when JSON.stringify would leave the member out. */
 function valueJson(value: unknown): string | undefined {
+  // Most members are short plain strings (type, ids, locale, channel, role): no JSON.stringify call.
+  if (typeof value === 'string' && value.length <= 64 && PLAIN_ASCII.test(value)) return `"${value}"`;
   if (typeof value === 'object' && value !== null) {
     if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'null' : `"${value.toISOString()}"`;
     if (Object.isFrozen(value) && !notCacheable.has(value)) {

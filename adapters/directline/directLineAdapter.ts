@@ -41,11 +41,13 @@ export class DirectLineAdapter extends UnproxiedBotAdapter {
     options: DirectLineAdapterOptions = {},
   ) {
     super();
-    this.bot = {
+    // Frozen: it is the sender of every reply and the recipient of every message, and the store
+    // serialises a frozen object once (activityJson).
+    this.bot = Object.freeze({
       id: options.botId ?? DEFAULT_BOT_ID,
       name: options.botName ?? DEFAULT_BOT_NAME,
       role: 'bot',
-    };
+    });
     this.serviceUrl = options.serviceUrl ?? '';
   }
 

@@ -39,6 +39,9 @@ describe('activityJson', () => {
       { 2: 'two', type: 'message', 1: 'one' },
       Object.freeze({ type: 'message', nested: Object.freeze({ when: new Date(0) }) }),
       { type: 'message', withToJson: { toJSON: () => 'custom' } },
+      // Short strings are written without JSON.stringify unless they hold something to escape.
+      { a: 'x"y', b: 'x\\y', c: 'tab\there', d: 'del\u007f', e: '</script>', f: '', g: 'é' },
+      { long: 'a'.repeat(64), longer: 'a'.repeat(65), quoted: `${'a'.repeat(63)}"` },
     ];
     for (const activity of cases) {
       expect(activityJson(activity, 'c1|0000007')).toBe(reference(activity, 'c1|0000007'));
