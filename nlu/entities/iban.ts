@@ -61,9 +61,14 @@ export function isValidIban(value: string): boolean {
   return remainder === 1;
 }
 
-/** False when `findIbans` cannot find anything in `text`: every IBAN it reports starts with START. */
+/**
+ * False when `findIbans` cannot find anything in `text`: every IBAN it reports starts with START
+ * and a country that has IBANs ("di 23 euro" has the shape, but DI is no country).
+ */
 export function mayContainIban(text: string): boolean {
-  return START_ANYWHERE.test(text);
+  if (!START_ANYWHERE.test(text)) return false;
+  for (const m of text.matchAll(START)) if (LENGTHS[(m[1] ?? '').toUpperCase()] !== undefined) return true;
+  return false;
 }
 
 /** IBANs, compact or in groups of four ("IT07 N050 3451 …", "IT07-N050-…"); Italian ones need the CIN letter. */

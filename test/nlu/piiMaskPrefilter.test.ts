@@ -75,6 +75,16 @@ describe('personal-data prefilters', () => {
       expect([text, mayContainPhone(text), mayContainEmail(text)]).toEqual([text, false, false]);
     }
   });
+
+  it('let amounts and dates after a two-letter word through when the word is no IBAN country', () => {
+    // The bot's short answers go through the operator transcript's masker on every turn.
+    const answer = 'la licenza è la ricevuta del versamento di 23 euro a Regione Lombardia e vale 12 mesi';
+    expect(mayContainIban(answer)).toBe(false);
+    expect(mayContainIban('pagato da 15 giorni')).toBe(false);
+    // "IT60 X054…" and a country that is also a word ("al" is Albania) still go to the finder.
+    expect(mayContainIban('IBAN IT60 X054 2811 1010 0000 0123 456')).toBe(true);
+    expect(mayContainIban('bonifico al 12 3456 7890')).toBe(true);
+  });
 });
 
 describe('masking with prefilters', () => {
