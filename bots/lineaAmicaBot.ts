@@ -76,8 +76,9 @@ export class LineaAmicaBot extends ActivityHandler {
     if (type === ActivityTypes.Message) {
       // Every message (text, button, attachment) goes to the router and dialogs directly: the
       // event emission of ActivityHandler would only find this one handler for it.
-      await this.recordTranscript(context);
-      await this.runDialog(context);
+      const data = await this.options.conversationData.get(context, emptyConversationData());
+      this.recordTranscript(context, data);
+      await this.runDialog(context, data);
     } else {
       await super.run(context);
     }
@@ -112,8 +113,7 @@ export class LineaAmicaBot extends ActivityHandler {
     ]);
   }
 
-  private async recordTranscript(context: TurnContext): Promise<void> {
-    const data = await this.options.conversationData.get(context, emptyConversationData());
+  private recordTranscript(context: TurnContext, data: ConversationData): void {
     // A transcript kept in the state by an earlier version moves to the log.
     const earlier = data.transcript;
     if (earlier) delete data.transcript;
@@ -144,10 +144,9 @@ export class LineaAmicaBot extends ActivityHandler {
    * operator, the rating) or an active one needs a dialog context: the main dialog then begins
    * the child the router chose, exactly as if it had routed the message itself.
    */
-  private async runDialog(context: TurnContext): Promise<void> {
+  private async runDialog(context: TurnContext, data: ConversationData): Promise<void> {
     const active = await this.dialogState.get(context);
     if (!active || active.dialogStack.length === 0) {
-      const data = await this.options.conversationData.get(context, emptyConversationData());
       const route = await this.dialog.router.route(context, data);
       if (route.kind === 'done') return;
       const dc = await this.createDialogContext(context);
