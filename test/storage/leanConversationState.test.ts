@@ -69,6 +69,21 @@ const TURN_STEPS: Array<(d: Data) => void> = [
   (d) => delete d.nested,
 ];
 
+/** One turn of each state per step of TURN_STEPS; `check` runs after every step. */
+async function turnSideBySide(
+  states: ConversationState[],
+  check: () => Promise<void> = async () => undefined,
+): Promise<void> {
+  for (const step of TURN_STEPS) {
+    for (const state of states) {
+      const context = turn();
+      step(await dataOf(state, context, { count: 0, list: [] }));
+      await state.saveChanges(context);
+    }
+    await check();
+  }
+}
+
 describe('LeanConversationState', () => {
   it('writes nothing when a loaded state did not change', async () => {
     const storage = new SpyStorage();
@@ -194,13 +209,7 @@ describe('LeanConversationState', () => {
     const theirs = new SpyStorage();
     const lean = new LeanConversationState(ours);
     const stock = new ConversationState(theirs);
-    for (const step of TURN_STEPS) {
-      for (const state of [lean, stock]) {
-        const context = turn();
-        step(await dataOf(state, context, { count: 0, list: [] }));
-        await state.saveChanges(context);
-      }
-    }
+    await turnSideBySide([lean, stock]);
     expect(ours.writes).toEqual(theirs.writes);
     expect(ours.writes).toHaveLength(5);
   });
@@ -351,16 +360,11 @@ describe('LeanConversationState on a JsonStateStorage', () => {
     const theirs = new SpyStorage();
     const lean = new LeanConversationState(ours);
     const stock = new ConversationState(theirs);
-    for (const step of TURN_STEPS) {
-      for (const state of [lean, stock]) {
-        const context = turn();
-        step(await dataOf(state, context, { count: 0, list: [] }));
-        await state.saveChanges(context);
-      }
+    await turnSideBySide([lean, stock], async () => {
       const stored = (await theirs.inner.read([KEY]))[KEY] as Record<string, unknown>;
       delete stored.eTag;
       expect(await ours.readStateJson(KEY)).toBe(JSON.stringify(stored));
-    }
+    });
     expect(ours.jsonWrites).toHaveLength(theirs.writes.length);
     expect(ours.jsonWrites).toHaveLength(5);
   });
