@@ -12,8 +12,8 @@ import {
   StatusCodes,
   TurnContext,
 } from 'botbuilder';
-import { UnproxiedBotAdapter } from '../unproxiedBotAdapter';
 import type { ClaimsIdentity } from 'botframework-connector';
+import { UnproxiedBotAdapter } from '../unproxiedBotAdapter';
 import type { BotFrameworkAuthenticator, TurnIdentity } from './botFrameworkAuthenticator';
 import type { ChannelClient } from './channelClient';
 

@@ -6,8 +6,8 @@ import {
   type ResourceResponse,
   TurnContext,
 } from 'botbuilder';
-import { UnproxiedBotAdapter } from '../unproxiedBotAdapter';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
+import { UnproxiedBotAdapter } from '../unproxiedBotAdapter';
 import type { BotLogic } from '../../bots/botLogic';
 import type { Logger } from '../../ops/logger';
 import type { Metrics } from '../../ops/metrics';
