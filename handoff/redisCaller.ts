@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import type * as Redis from 'redis';
-import type { ErrorReply, RedisClientType } from 'redis';
 import { HandoffUnavailableError } from './handoffErrors';
 
 /** What the handoff classes need from a node-redis client: scripts only, so every call is atomic. */
-export type HandoffRedisClient = Pick<RedisClientType, 'isReady' | 'eval' | 'evalSha'>;
+export type HandoffRedisClient = Pick<Redis.RedisClientType, 'isReady' | 'eval' | 'evalSha'>;
 
 export const DEFAULT_COMMAND_TIMEOUT_MS = 2000;
 
@@ -86,7 +85,7 @@ export function hashFromFlat(reply: unknown): Record<string, string> {
  * here rather than imported: a process without REDIS_URL never loads its ~600 modules (about
  * 0.1 s of start-up), and one with it has loaded them already to connect.
  */
-function isErrorReply(err: unknown): err is ErrorReply {
+function isErrorReply(err: unknown): err is Redis.ErrorReply {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return err instanceof (require('redis') as typeof Redis).ErrorReply;
 }

@@ -24,3 +24,18 @@ export function isJsonStateStorage(storage: Storage): storage is JsonStateStorag
   const candidate = storage as Partial<JsonStateStorage>;
   return typeof candidate.readStateJson === 'function' && typeof candidate.writeStateJson === 'function';
 }
+
+/**
+ * The text of a state item in that format: its native JSON without the `eTag`. It is both what
+ * a JsonStateStorage keeps and what LeanConversationState compares to detect a change.
+ * botbuilder's `calculateChangeHash` does the same with botbuilder-stdlib's `stringify` (a JS
+ * replacer called for every key, then SHA-256), three times per turn; our state is plain data
+ * (no cycles, no `_replacer`), so the native serialisation is the same text, several times
+ * cheaper, and comparing the strings needs no hash.
+ */
+export function stateJson(item: object): string {
+  if (!Object.prototype.hasOwnProperty.call(item, 'eTag')) return JSON.stringify(item);
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { eTag, ...rest } = item as Record<string, unknown>;
+  return JSON.stringify(rest);
+}

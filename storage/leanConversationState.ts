@@ -1,21 +1,7 @@
 import { type CachedBotState, ConversationState, type TurnContext } from 'botbuilder';
-import { isJsonStateStorage } from './jsonStateStorage';
+import { isJsonStateStorage, stateJson } from './jsonStateStorage';
 
 type StateObject = CachedBotState['state'];
-
-/**
- * What change detection compares: the state as native JSON, without the storage's eTag.
- * botbuilder's `calculateChangeHash` does the same with botbuilder-stdlib's `stringify` (a JS
- * replacer called for every key, then SHA-256), three times per turn. Our state is plain data
- * (no cycles, no `_replacer`), so the native serialisation is the same text, several times
- * cheaper, and comparing the strings needs no hash.
- */
-function snapshot(state: StateObject): string {
-  if (!Object.prototype.hasOwnProperty.call(state, 'eTag')) return JSON.stringify(state);
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  const { eTag, ...rest } = state;
-  return JSON.stringify(rest);
-}
 
 /** The stored text as a state object; anything but a JSON object reads as an empty state. */
 function parseState(json: string | undefined): StateObject {
@@ -49,14 +35,14 @@ export class LeanConversationState extends ConversationState {
     if (isJsonStateStorage(this.storage)) {
       const json = await this.storage.readStateJson(key);
       const state = parseState(json);
-      // The stored text is what `snapshot` made of this state when it was written; a missing
+      // The stored text is what `stateJson` made of this state when it was written; a missing
       // item is the empty state, whose snapshot is '{}'.
       context.turnState.set(this.cacheKey, { state, hash: json ?? '{}' } satisfies CachedBotState);
       return state;
     }
     const items = await this.storage.read([key]);
     const state = (items[key] as StateObject | undefined) ?? {};
-    context.turnState.set(this.cacheKey, { state, hash: snapshot(state) } satisfies CachedBotState);
+    context.turnState.set(this.cacheKey, { state, hash: stateJson(state) } satisfies CachedBotState);
     return state;
   }
 
@@ -65,14 +51,14 @@ export class LeanConversationState extends ConversationState {
     let current: string | undefined;
     if (!force) {
       if (!cached) return;
-      current = snapshot(cached.state);
+      current = stateJson(cached.state);
       if (current === cached.hash) return;
     }
     const key = await this.storageKey(context);
     cached ??= { state: {}, hash: '' };
     if (isJsonStateStorage(this.storage)) {
       // The snapshot is the stored format: the state without eTag, written unconditionally.
-      const json = current ?? snapshot(cached.state);
+      const json = current ?? stateJson(cached.state);
       await this.storage.writeStateJson(key, json);
       cached.hash = json;
       context.turnState.set(this.cacheKey, cached);
@@ -81,7 +67,7 @@ export class LeanConversationState extends ConversationState {
     cached.state.eTag = '*';
     await this.storage.write({ [key]: cached.state });
     // What was written: a change made while the write was in flight is still seen as a change.
-    cached.hash = current ?? snapshot(cached.state);
+    cached.hash = current ?? stateJson(cached.state);
     context.turnState.set(this.cacheKey, cached);
   }
 

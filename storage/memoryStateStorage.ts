@@ -1,5 +1,5 @@
 import type { StoreItems } from 'botbuilder';
-import type { JsonStateStorage } from './jsonStateStorage';
+import { type JsonStateStorage, stateJson } from './jsonStateStorage';
 import { StorageConcurrencyError } from './redisStorage';
 
 export interface MemoryStateStorageOptions {
@@ -94,7 +94,7 @@ export class MemoryStateStorage implements JsonStateStorage {
         const current = this.live(key);
         if (current && current.eTag !== expected) throw new StorageConcurrencyError(key);
       }
-      texts.push([key, withoutETag(item)]);
+      texts.push([key, stateJson(item)]);
     }
     for (const [key, json] of texts) this.store(key, json);
   }
@@ -144,12 +144,4 @@ export class MemoryStateStorage implements JsonStateStorage {
     const first = this.items.keys().next();
     if (!first.done) this.items.delete(first.value);
   }
-}
-
-/** The item's JSON without its eTag: the text that LeanConversationState compares. */
-function withoutETag(item: Record<string, unknown>): string {
-  if (!Object.prototype.hasOwnProperty.call(item, 'eTag')) return JSON.stringify(item);
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  const { eTag, ...rest } = item;
-  return JSON.stringify(rest);
 }
