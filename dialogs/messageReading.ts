@@ -1,6 +1,8 @@
 import { LruCache } from '../knowledge/lruCache';
 import { detectLanguage } from '../knowledge/language';
 import type { Language } from '../knowledge/stemmer';
+import { mayContainCodiceFiscale } from '../nlu/entities/codiceFiscale';
+import { MAX_TEXT_LENGTH } from '../nlu/recognizeEntities';
 import { type Facet, detectFacet } from './facets';
 import { detectSmallTalk, type SmallTalk } from './smallTalk';
 import { wordCount } from './textMatch';
@@ -21,12 +23,12 @@ export interface MessageReading {
 }
 
 /**
- * Whether a message may hold a codice fiscale: the recognizer accepts one only with a digit in it
- * or after "codice fiscale"/"CF" (omocodia can replace every digit). Most questions have
- * neither, and skip the entity recognizer entirely.
+ * Whether the entity recognizer may find a codice fiscale in a message: the codice fiscale
+ * finder's own precheck on what the recognizer reads (its first MAX_TEXT_LENGTH characters). Most
+ * questions fail it, and skip the entity recognizer entirely.
  */
 export function mayHoldCodiceFiscale(text: string): boolean {
-  return /\d/.test(text) || /codice\s*fiscale|\bc\.?\s?f\b/i.test(text);
+  return mayContainCodiceFiscale(text.length > MAX_TEXT_LENGTH ? text.slice(0, MAX_TEXT_LENGTH) : text);
 }
 
 /** Reads a (trimmed) message text. */
