@@ -1,4 +1,4 @@
-import { BotAdapter, type TurnContext } from 'botbuilder';
+import { BotAdapter, type TurnContext } from 'botbuilder-core';
 
 /**
  * A BotAdapter whose turns run on the TurnContext itself. botbuilder's BotAdapter hands the

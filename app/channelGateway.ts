@@ -1,4 +1,4 @@
-import type { BotAdapter, ConversationReference, TurnContext } from 'botbuilder';
+import type { BotAdapter, ConversationReference, TurnContext } from 'botbuilder-core';
 import type { HandoffCase } from '../handoff/case';
 import type { CitizenActivity, CitizenGateway } from '../operators/citizenGateway';
 

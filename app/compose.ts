@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import type { Storage } from 'botbuilder';
+import type { Storage } from 'botbuilder-core';
 import type { Server } from 'restify';
 import {
   createBotFrameworkAdapter,

@@ -1,4 +1,4 @@
-import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { ActivityTypes, type TurnContext } from 'botbuilder-core';
 import { type TranscriptLine, type TranscriptReader, transcriptLine } from '../dialogs/transcript';
 import { TRANSCRIPT_MAX_LINES, type TranscriptLog } from '../storage/transcriptLog';
 

@@ -1,4 +1,4 @@
-import { ActivityTypes, MessageFactory, type TurnContext } from 'botbuilder';
+import { ActivityTypes, MessageFactory, type TurnContext } from 'botbuilder-core';
 import type { HandoffCase } from '../handoff/case';
 import type { HandoffDesk } from '../handoff/handoffDesk';
 import { detectSmallTalk } from '../dialogs/smallTalk';

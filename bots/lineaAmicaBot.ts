@@ -4,7 +4,7 @@ import {
   type ConversationState,
   type StatePropertyAccessor,
   type TurnContext,
-} from 'botbuilder';
+} from 'botbuilder-core';
 import { DialogSet, type DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
 import { type ConversationData, emptyConversationData } from '../dialogs/conversationData';
 import type { MainDialog, MainDialogOptions } from '../dialogs/mainDialog';

@@ -1,4 +1,4 @@
-import type { ConversationState, TurnContext } from 'botbuilder';
+import type { ConversationState, TurnContext } from 'botbuilder-core';
 import type { Logger } from '../ops/logger';
 import type { Metrics } from '../ops/metrics';
 import { langFromLocale, TEXTS } from './texts';

@@ -1,4 +1,4 @@
-import { type Activity, ActionTypes, CardFactory, type CardAction, MessageFactory } from 'botbuilder';
+import { type Activity, ActionTypes, CardFactory, type CardAction, MessageFactory } from 'botbuilder-core';
 import type { Lang } from '../bots/texts';
 import type { KnowledgeEntry } from '../knowledge/entry';
 import { type Facet, FACET_LABELS, facetText } from './facets';

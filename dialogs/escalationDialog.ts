@@ -4,7 +4,7 @@ import {
   MessageFactory,
   type StatePropertyAccessor,
   TurnContext,
-} from 'botbuilder';
+} from 'botbuilder-core';
 import {
   ComponentDialog,
   type DialogContext,

@@ -1,4 +1,4 @@
-import type { StatePropertyAccessor } from 'botbuilder';
+import type { StatePropertyAccessor } from 'botbuilder-core';
 import {
   ComponentDialog,
   type DialogTurnResult,

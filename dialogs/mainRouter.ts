@@ -1,4 +1,4 @@
-import { type Activity, MessageFactory, type TurnContext } from 'botbuilder';
+import { type Activity, MessageFactory, type TurnContext } from 'botbuilder-core';
 import type { Dialog } from 'botbuilder-dialogs';
 import { type Lang, langFromLocale, TEXTS } from '../bots/texts';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';

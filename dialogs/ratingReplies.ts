@@ -1,4 +1,4 @@
-import { ActionTypes, type Activity, type CardAction, MessageFactory } from 'botbuilder';
+import { ActionTypes, type Activity, type CardAction, MessageFactory } from 'botbuilder-core';
 import type { Lang } from '../bots/texts';
 import type { Face } from '../ratings/rating';
 import type { RatingReason } from '../ratings/reasons';

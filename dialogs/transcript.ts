@@ -1,5 +1,5 @@
 import { LruCache } from '../knowledge/lruCache';
-import type { TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder-core';
 import { createPiiMasker } from '../nlu/piiMask';
 import { TRANSCRIPT_MAX_LINES, type TranscriptLine } from '../storage/transcriptLog';
 

@@ -1,4 +1,4 @@
-import type { Storage } from 'botbuilder';
+import type { Storage } from 'botbuilder-core';
 
 /**
  * A botbuilder `Storage` that can also hand over and accept an item as its JSON text, so bot

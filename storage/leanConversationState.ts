@@ -1,4 +1,4 @@
-import { type CachedBotState, ConversationState, type TurnContext } from 'botbuilder';
+import { type CachedBotState, ConversationState, type TurnContext } from 'botbuilder-core';
 import { isJsonStateStorage, stateJson } from './jsonStateStorage';
 
 type StateObject = CachedBotState['state'];

@@ -1,4 +1,4 @@
-import type { StoreItems } from 'botbuilder';
+import type { StoreItems } from 'botbuilder-core';
 import { type JsonStateStorage, stateJson } from './jsonStateStorage';
 import { StorageConcurrencyError } from './redisStorage';
 

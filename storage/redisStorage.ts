@@ -1,4 +1,4 @@
-import type { Storage, StoreItems } from 'botbuilder';
+import type { Storage, StoreItems } from 'botbuilder-core';
 import type { RedisClientType } from 'redis';
 
 /** A Redis client of any module/script flavour; the store only uses plain commands and EVAL. */

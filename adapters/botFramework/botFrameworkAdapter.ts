@@ -11,7 +11,7 @@ import {
   type ResourceResponse,
   StatusCodes,
   TurnContext,
-} from 'botbuilder';
+} from 'botbuilder-core';
 import type { ClaimsIdentity } from 'botframework-connector';
 import { UnproxiedBotAdapter } from '../unproxiedBotAdapter';
 import type { BotFrameworkAuthenticator, TurnIdentity } from './botFrameworkAuthenticator';

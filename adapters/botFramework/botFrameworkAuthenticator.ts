@@ -3,7 +3,7 @@ import {
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
   ConfigurationServiceClientCredentialFactory,
-} from 'botbuilder';
+} from 'botbuilder-core';
 import {
   AppCredentials,
   AuthenticationConstants,

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { Activity, ResourceResponse } from 'botbuilder';
+import type { Activity, ResourceResponse } from 'botbuilder-core';
 import { ChannelError } from './channelError';
 
 export interface ChannelClientOptions {

@@ -1,4 +1,4 @@
-import { type Activity, DeliveryModes } from 'botbuilder';
+import { type Activity, DeliveryModes } from 'botbuilder-core';
 
 export type IncomingActivityResult = { activity: Activity } | { error: string };
 

@@ -6,7 +6,7 @@ import {
   type ConversationReference,
   type ResourceResponse,
   TurnContext,
-} from 'botbuilder';
+} from 'botbuilder-core';
 import type { BotLogic } from '../../bots/botLogic';
 import { UnproxiedBotAdapter } from '../unproxiedBotAdapter';
 import { activityId, type DirectLineStore } from './directLineStore';

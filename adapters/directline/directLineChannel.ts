@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Activity } from 'botbuilder';
+import type { Activity } from 'botbuilder-core';
 import type { Next, Request, Response, Server } from 'restify';
 import { type ErrorBody, sendError } from '../../app/httpErrors';
 import { maxBodyBytesOf } from '../../app/server';

@@ -1,4 +1,4 @@
-import type { Activity, Attachment } from 'botbuilder';
+import type { Activity, Attachment } from 'botbuilder-core';
 import type { ButtonPayload } from './callbackDataCodec';
 import { resolveLink } from './telegramText';
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder-core';
 import type { Server } from 'restify';
 import { Telegram } from 'telegraf';
 import type { BotLogic } from '../../bots/botLogic';

@@ -5,7 +5,7 @@ import {
   type ConversationReference,
   type ResourceResponse,
   TurnContext,
-} from 'botbuilder';
+} from 'botbuilder-core';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import { UnproxiedBotAdapter } from '../unproxiedBotAdapter';
 import type { BotLogic } from '../../bots/botLogic';

@@ -1,4 +1,4 @@
-import { type Activity, ActivityTypes, type ChannelAccount, type ConversationAccount } from 'botbuilder';
+import { type Activity, ActivityTypes, type ChannelAccount, type ConversationAccount } from 'botbuilder-core';
 import type { TelegramCallbackQuery, TelegramMessage, TelegramUpdate, TelegramUser } from './telegramUpdate';
 
 export const TELEGRAM_CHANNEL_ID = 'telegram';
