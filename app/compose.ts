@@ -20,6 +20,7 @@ import { LineaAmicaBot } from '../bots/lineaAmicaBot';
 import { createOnTurnError } from '../bots/onTurnError';
 import { TurnSerializer } from '../bots/turnSerializer';
 import type { Config } from '../config/config';
+import { YamlCache, type YamlReader, yamlParser } from '../config/yamlReader';
 import { CONVERSATION_DATA, type ConversationData } from '../dialogs/conversationData';
 import { EscalationDialog } from '../dialogs/escalationDialog';
 import { MainDialog } from '../dialogs/mainDialog';
@@ -113,10 +114,21 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   // The knowledge base: a broken file stops the start with file, field and reason.
   const root = projectRoot();
-  const kbDir = isAbsolute(config.KB_DIR) ? config.KB_DIR : join(root, config.KB_DIR);
+  const fromRoot = (path: string) => (isAbsolute(path) ? path : join(root, path));
+  // YAML files (knowledge base, synonyms, handoff.yaml) parsed once, then read as JSON.
+  const yaml: YamlReader =
+    config.YAML_CACHE_DIR === 'off'
+      ? yamlParser
+      : new YamlCache({
+          dir: fromRoot(config.YAML_CACHE_DIR),
+          onWriteError: (err) =>
+            logger.warn({ err }, 'YAML cache not writable: YAML files will be parsed at every start'),
+        });
+  const kbDir = fromRoot(config.KB_DIR);
   const kbSynonyms = join(dirname(kbDir), 'synonyms.yaml');
   const { kb: knowledge, search } = loadKnowledge({
     kbDir,
+    yaml,
     ...(existsSync(kbSynonyms) ? { synonymsFile: kbSynonyms } : {}),
     ...(options.search ? { search: options.search } : {}),
   });
@@ -138,9 +150,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     ? new RedisConversationLog(redis, { prefix })
     : new MemoryConversationLog();
   // Linea Amica: queues of cases for human operators, and the live relay between processes.
-  const handoffConfig = loadHandoffConfig(
-    isAbsolute(config.HANDOFF_CONFIG) ? config.HANDOFF_CONFIG : join(root, config.HANDOFF_CONFIG),
-  );
+  const handoffConfig = loadHandoffConfig(fromRoot(config.HANDOFF_CONFIG), yaml);
   const subscriber = redis?.duplicate();
   if (subscriber) {
     subscriber.on('error', (err: unknown) => logger.warn({ err }, 'Redis subscriber error'));
@@ -304,9 +314,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     redis,
     prefix,
     sessionTtlMs: config.SESSION_TTL_HOURS * 3_600_000,
-    operatorsFile: isAbsolute(config.OPERATORS_FILE)
-      ? config.OPERATORS_FILE
-      : join(root, config.OPERATORS_FILE),
+    operatorsFile: fromRoot(config.OPERATORS_FILE),
     knownQueues: Object.keys(handoffConfig.queues),
   });
   const operatorApi = new OperatorApi(

@@ -56,6 +56,7 @@ export const configSchema = z.object({
   MicrosoftAppTenantId: z.string().optional(),
 
   KB_DIR: z.string().default('knowledge/entries'),
+  YAML_CACHE_DIR: z.string().default('node_modules/.cache/linea-amica/yaml'),
   ADMIN_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   PRIVACY_URL: z.string().default('/privacy'),
 

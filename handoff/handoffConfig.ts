@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { type YamlReader, yamlParser } from '../config/yamlReader';
 import { DEFAULT_SAN_FRANCESCO_FROM_YEAR } from './italianHolidays';
 import {
   DEFAULT_TIME_ZONE,
@@ -141,16 +141,18 @@ export class HandoffConfigError extends Error {
   }
 }
 
-export function parseHandoffConfig(text: string, source = 'handoff.yaml'): HandoffConfig {
-  let raw: unknown;
-  try {
-    raw = parseYaml(text);
-  } catch (err) {
+export function parseHandoffConfig(
+  text: string,
+  source = 'handoff.yaml',
+  yaml: YamlReader = yamlParser,
+): HandoffConfig {
+  const reading = yaml.read(text);
+  if ('error' in reading) {
     throw new HandoffConfigError(source, [
-      `not valid YAML: ${err instanceof Error ? err.message : String(err)}`,
+      `not valid YAML at line ${reading.error.line}: ${reading.error.message}`,
     ]);
   }
-  const result = handoffConfigSchema.safeParse(raw ?? {});
+  const result = handoffConfigSchema.safeParse(reading.value ?? {});
   if (!result.success) {
     throw new HandoffConfigError(
       source,
@@ -160,7 +162,7 @@ export function parseHandoffConfig(text: string, source = 'handoff.yaml'): Hando
   return result.data;
 }
 
-export function loadHandoffConfig(path: string): HandoffConfig {
+export function loadHandoffConfig(path: string, yaml: YamlReader = yamlParser): HandoffConfig {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -169,7 +171,7 @@ export function loadHandoffConfig(path: string): HandoffConfig {
       `cannot read the file (${err instanceof Error ? err.message : String(err)})`,
     ]);
   }
-  return parseHandoffConfig(text, path);
+  return parseHandoffConfig(text, path, yaml);
 }
 
 /** The queue for a procedure's area; the default queue when the area is unknown or missing. */

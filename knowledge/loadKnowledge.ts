@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { YamlReader } from '../config/yamlReader';
 import type { KnowledgeBase } from './knowledgeBase';
 import { loadKnowledgeBase } from './loader';
 import { KnowledgeSearch, type KnowledgeSearchOptions } from './search';
@@ -23,6 +24,8 @@ export interface LoadKnowledgeOptions {
   /** Synonym dictionary; knowledge/synonyms.yaml by default. */
   synonymsFile?: string;
   search?: Partial<KnowledgeSearchOptions>;
+  /** How the YAML files are read (the composition root passes its YamlCache). */
+  yaml?: YamlReader;
 }
 
 export interface Knowledge {
@@ -32,7 +35,7 @@ export interface Knowledge {
 
 /** Loads and validates the KB and builds its search; throws KbValidationError on a broken file. */
 export function loadKnowledge(options: LoadKnowledgeOptions): Knowledge {
-  const kb = loadKnowledgeBase(options.kbDir);
-  const synonyms = SynonymDictionary.load(options.synonymsFile ?? defaultSynonymsFile());
+  const kb = loadKnowledgeBase(options.kbDir, options.yaml);
+  const synonyms = SynonymDictionary.load(options.synonymsFile ?? defaultSynonymsFile(), options.yaml);
   return { kb, search: new KnowledgeSearch(kb.entries, synonyms, options.search) };
 }

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parseDocument } from 'yaml';
+import { type YamlReader, yamlParser } from '../config/yamlReader';
 import { entrySchema, type KnowledgeEntry } from './entry';
 import { KbValidationError } from './kbValidationError';
 import { KnowledgeBase } from './knowledgeBase';
@@ -9,16 +9,12 @@ const YAML_FILE = /\.ya?ml$/i;
 const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 
 /** Reads and validates one entry file; throws KbValidationError naming file, field and reason. */
-export function parseEntryFile(file: string, text: string): KnowledgeEntry {
-  const doc = parseDocument(text, { prettyErrors: false });
-  const yamlError = doc.errors[0];
-  if (yamlError) {
-    const line = text.slice(0, yamlError.pos[0]).split('\n').length;
-    const reason = yamlError.message.split('\n')[0] ?? 'invalid YAML';
-    throw new KbValidationError(file, '', `YAML syntax error: ${reason}`, line);
+export function parseEntryFile(file: string, text: string, yaml: YamlReader = yamlParser): KnowledgeEntry {
+  const reading = yaml.read(text);
+  if ('error' in reading) {
+    throw new KbValidationError(file, '', `YAML syntax error: ${reading.error.message}`, reading.error.line);
   }
-  const data: unknown = doc.toJS();
-  const result = entrySchema.safeParse(data);
+  const result = entrySchema.safeParse(reading.value);
   if (!result.success) {
     const issue = result.error.issues[0];
     const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : '(entry)';
@@ -37,12 +33,12 @@ function yamlFiles(dir: string): string[] {
  * Loads every *.yaml file of `dir`. A broken file or a duplicate id throws KbValidationError:
  * the service must not start with a knowledge base the office did not mean to publish.
  */
-export function loadKnowledgeBase(dir: string): KnowledgeBase {
+export function loadKnowledgeBase(dir: string, yaml: YamlReader = yamlParser): KnowledgeBase {
   const entries: KnowledgeEntry[] = [];
   const fileOf = new Map<string, string>();
   for (const name of yamlFiles(dir)) {
     const file = join(dir, name);
-    const entry = parseEntryFile(file, readFileSync(file, 'utf8'));
+    const entry = parseEntryFile(file, readFileSync(file, 'utf8'), yaml);
     const previous = fileOf.get(entry.id);
     if (previous !== undefined) {
       throw new KbValidationError(file, 'id', `duplicate id "${entry.id}", already used in ${previous}`);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { type YamlReader, yamlParser } from '../config/yamlReader';
 import { analyzeStems } from './analyzer';
 import type { Language } from './stemmer';
 
@@ -45,12 +45,15 @@ export class SynonymDictionary {
     this.addFamilies(families.familiesEn ?? [], 'en');
   }
 
-  static fromYaml(text: string): SynonymDictionary {
-    return new SynonymDictionary(synonymsFileSchema.parse(parseYaml(text)));
+  /** Throws on a YAML syntax error (with its line) or a family that is not valid. */
+  static fromYaml(text: string, yaml: YamlReader = yamlParser): SynonymDictionary {
+    const reading = yaml.read(text);
+    if ('error' in reading) throw new Error(`line ${reading.error.line}: ${reading.error.message}`);
+    return new SynonymDictionary(synonymsFileSchema.parse(reading.value));
   }
 
-  static load(file: string): SynonymDictionary {
-    return SynonymDictionary.fromYaml(readFileSync(file, 'utf8'));
+  static load(file: string, yaml: YamlReader = yamlParser): SynonymDictionary {
+    return SynonymDictionary.fromYaml(readFileSync(file, 'utf8'), yaml);
   }
 
   /** Stems to add to `stems` (in text order) for the expressions found in it; none already present. */
