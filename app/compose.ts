@@ -7,7 +7,6 @@ import {
   createBotFrameworkAdapter,
   mountBotFrameworkRoute,
 } from '../adapters/botFramework/botFrameworkRoute';
-import { createTelegramChannel } from '../adapters/telegram/createTelegramChannel';
 import { DIRECTLINE_CHANNEL_ID, DirectLineAdapter } from '../adapters/directline/directLineAdapter';
 import { DirectLineChannel } from '../adapters/directline/directLineChannel';
 import type { DirectLineStore } from '../adapters/directline/directLineStore';
@@ -284,20 +283,23 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger.warn(
       'TELEGRAM_BOT_TOKEN without PUBLIC_URL: links to our own pages (privacy notice) show as plain text on Telegram',
     );
-  const telegram = createTelegramChannel({
-    config,
-    server,
-    logic,
-    logger,
-    metrics,
-    redis,
-    onTurnError,
-    // A citizen who blocked the bot leaves any live case: the operator is told it was closed.
-    onBlocked: async (chatId) => {
-      const open = await desk.openCaseFor('telegram', chatId);
-      if (open) await desk.cancel(open);
-    },
-  });
+  // telegraf is loaded only when the channel is configured (it is not needed for anything else).
+  const telegram = config.TELEGRAM_BOT_TOKEN
+    ? (await import('../adapters/telegram/createTelegramChannel')).createTelegramChannel({
+        config,
+        server,
+        logic,
+        logger,
+        metrics,
+        redis,
+        onTurnError,
+        // A citizen who blocked the bot leaves any live case: the operator is told it was closed.
+        onBlocked: async (chatId) => {
+          const open = await desk.openCaseFor('telegram', chatId);
+          if (open) await desk.cancel(open);
+        },
+      })
+    : undefined;
 
   // Operators: accounts, sessions, the console API and page; operator messages reach citizens
   // as proactive messages on their own channel.
