@@ -552,6 +552,14 @@ async function main(): Promise<void> {
         {},
         'closed loop: POST activity → bot answer on the stream; turns/s',
       );
+    const dxOptions = process.env.BENCH_DX_NODE_OPTIONS;
+    if (dxOptions && wanted('dx'))
+      await directLineRow(
+        'dx',
+        'dx. as d, other Node options',
+        { NODE_OPTIONS: `${oursEnv(false).NODE_OPTIONS ?? ''} ${dxOptions}`.trim() },
+        `information: NODE_OPTIONS "${dxOptions}" added, in the same rounds as d`,
+      );
     if (wanted('d0'))
       await directLineRow(
         'd0',
@@ -636,6 +644,7 @@ async function main(): Promise<void> {
     ['c', 'b'],
     ['d', 'b'],
     ['d0', 'b'],
+    ['dx', 'b'],
   ] as const) {
     const r = cpuRatio(x, y);
     if (r !== undefined)
