@@ -13,6 +13,11 @@ const RUN_AFTER_ABBREVIATION = new RegExp(`(?<=\\p{L}\\.)${GROUPS}`, 'gu');
 const GROUP = /\+?\(?\d[\d)]*/g;
 const MIN_DIGITS = 6;
 const MAX_DIGITS = 15;
+/**
+ * A calendar date written with dots, slashes or dashes ("01.12.2026", "03/11/25"): its digits can
+ * make a valid landline (011 is Turin), but the date is what people write.
+ */
+const DATE_SHAPE = /^(?:0?[1-9]|[12]\d|3[01])([./-])(?:0?[1-9]|1[0-2])\1(?:\d{2}|\d{4})$/;
 /** Parser calls per message: a pasted column of figures must not cost seconds. */
 const MAX_ATTEMPTS = 200;
 /**
@@ -75,8 +80,9 @@ export function findPhones(ctx: TextContext): Candidate[] {
         const end =
           text.charAt(b.end - 1) === ')' && !text.slice(start, b.end).includes('(') ? b.end - 1 : b.end;
         if (++attempts > MAX_ATTEMPTS) return out;
-        // "0.341295" is a decimal number, not a phone.
-        const value = /^0[.,]\d/.test(text.slice(start, end)) ? undefined : toE164(text.slice(start, end));
+        // "0.341295" is a decimal number and "01.12.2026" a date, not phones.
+        const span = text.slice(start, end);
+        const value = /^0[.,]\d/.test(span) || DATE_SHAPE.test(span) ? undefined : toE164(span);
         if (value) {
           out.push(candidate(ctx, 'phone', start, end, value));
           i = j + 1;

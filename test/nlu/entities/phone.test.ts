@@ -1,3 +1,4 @@
+import { maskPersonalData } from '../../../nlu/piiMask';
 import { recognizeEntities } from '../../../nlu/recognizeEntities';
 import { THURSDAY, valuesOf } from '../entitySupport';
 
@@ -29,5 +30,20 @@ describe('phones', () => {
   it('does not read dates or protocol numbers as phones', () => {
     expect(valuesOf('phone', 'del 05.05.2026, protocollo 1234')).toEqual([]);
     expect(valuesOf('phone', 'la versione 3.5 e il 0.341295')).toEqual([]);
+  });
+
+  it.each(['dal 01.12.2026 al 31.12.2026', 'scade il 03/11/25', 'nato il 08-10-1990'])(
+    'reads "%s" as a date, not a phone, even where the digits make a valid number (logs keep it)',
+    (text) => {
+      expect(valuesOf('phone', text)).toEqual([]);
+      expect(maskPersonalData(text)).toBe(text);
+    },
+  );
+
+  it('still finds numbers grouped with dots or slashes', () => {
+    expect(valuesOf('phone', 'tel. 02.1234.5678 o 0341/29.51.11')).toEqual([
+      '+390212345678',
+      '+390341295111',
+    ]);
   });
 });
