@@ -17,8 +17,18 @@ export interface CaseStore {
   get(caseId: string): Promise<HandoffCase | undefined>;
   /** The open (queued or assigned) case of a conversation, if any. */
   openCaseFor(channel: string, conversationId: string): Promise<HandoffCase | undefined>;
-  /** Atomic: resolves the case for exactly one caller; others get `CaseAlreadyClaimedError`. */
-  claim(caseId: string, operator: string, operatorDisplayName: string): Promise<HandoffCase>;
+  /**
+   * Atomic: resolves the case for exactly one caller; others get `CaseAlreadyClaimedError`.
+   * With `queues`, the claim succeeds only while the case waits in one of them, checked in the
+   * same atomic step (`CaseNotInQueuesError` otherwise): a transfer between the operator's look
+   * at the case and the claim cannot hand them a queue they do not serve.
+   */
+  claim(
+    caseId: string,
+    operator: string,
+    operatorDisplayName: string,
+    queues?: readonly string[],
+  ): Promise<HandoffCase>;
   /** Operator liveness; a holder silent for longer than the timeout loses its cases to the queue. */
   heartbeat(operator: string): Promise<void>;
   /** Re-queues cases whose operator missed heartbeats; returns them. Called periodically. */

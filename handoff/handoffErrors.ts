@@ -32,6 +32,20 @@ export class CaseAlreadyClaimedError extends InvalidCaseTransitionError {
   }
 }
 
+/**
+ * A claim limited to some queues found the case in another one: it was transferred after the
+ * operator saw it. Nothing changed; the case waits in `queue`.
+ */
+export class CaseNotInQueuesError extends Error {
+  constructor(
+    readonly caseId: string,
+    readonly queue: string,
+  ) {
+    super(`Case ${caseId} is in queue ${queue}, which the claim did not allow`);
+    this.name = 'CaseNotInQueuesError';
+  }
+}
+
 /** The case is closed: no claim, message, release or transfer any more. */
 export class CaseClosedError extends InvalidCaseTransitionError {
   constructor(caseId: string, action: string) {

@@ -7,6 +7,7 @@ import {
 } from './caseStoreOptions';
 import {
   CaseAlreadyClaimedError,
+  CaseNotInQueuesError,
   CaseAlreadyOpenError,
   CaseClosedError,
   CaseNotFoundError,
@@ -87,11 +88,17 @@ export class MemoryCaseStore implements HandoffCaseStore {
     return id === undefined ? undefined : this.read(id)?.case;
   }
 
-  async claim(caseId: string, operator: string, operatorDisplayName: string): Promise<HandoffCase> {
+  async claim(
+    caseId: string,
+    operator: string,
+    operatorDisplayName: string,
+    queues?: readonly string[],
+  ): Promise<HandoffCase> {
     const record = this.mustRead(caseId);
     const c = record.case;
     if (c.state === 'closed') throw new CaseClosedError(caseId, 'claim');
     if (c.state === 'assigned') throw new CaseAlreadyClaimedError(caseId, c.operator);
+    if (queues && !queues.includes(c.queue)) throw new CaseNotInQueuesError(caseId, c.queue);
     const now = this.options.now();
     c.state = 'assigned';
     c.operator = operator;

@@ -36,10 +36,14 @@ export class PublishingCaseStore implements HandoffCaseStore {
     return this.inner.openCaseFor(channel, conversationId);
   }
 
-  async claim(caseId: string, operator: string, operatorDisplayName: string): Promise<HandoffCase> {
-    return this.lifecycle('case.assigned', await this.inner.claim(caseId, operator, operatorDisplayName), {
-      by: operator,
-    });
+  async claim(
+    caseId: string,
+    operator: string,
+    operatorDisplayName: string,
+    queues?: readonly string[],
+  ): Promise<HandoffCase> {
+    const claimed = await this.inner.claim(caseId, operator, operatorDisplayName, queues);
+    return this.lifecycle('case.assigned', claimed, { by: operator });
   }
 
   heartbeat(operator: string): Promise<void> {

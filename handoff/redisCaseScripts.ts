@@ -111,7 +111,7 @@ return reply(id)
 `,
 );
 
-// args: id, operator, displayName, nowIso, nowMs, waitWindow
+// args: id, operator, displayName, nowIso, nowMs, waitWindow, allowed queues (",a,b,", or '' for any)
 export const CLAIM = script(
   'claim',
   `
@@ -122,6 +122,7 @@ if not st then return {'notfound'} end
 if st == 'closed' then return {'closed'} end
 if st == 'assigned' then return {'claimed', redis.call('HGET', k, 'operator') or ''} end
 local q = redis.call('HGET', k, 'queue')
+if arg(7) ~= '' and not string.find(arg(7), ',' .. q .. ',', 1, true) then return {'otherqueue', q} end
 redis.call('ZREM', qk(q), id)
 redis.call('HSET', k, 'state', 'assigned', 'operator', arg(2), 'operatorDisplayName', arg(3), 'assignedAt', arg(4))
 redis.call('SADD', hk(arg(2)), id)

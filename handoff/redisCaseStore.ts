@@ -8,6 +8,7 @@ import {
 } from './caseStoreOptions';
 import {
   CaseAlreadyClaimedError,
+  CaseNotInQueuesError,
   CaseAlreadyOpenError,
   CaseClosedError,
   CaseNotFoundError,
@@ -122,7 +123,12 @@ export class RedisCaseStore implements HandoffCaseStore {
     return reply.status === 'ok' ? parseCase(reply.rest[0]).case : undefined;
   }
 
-  async claim(caseId: string, operator: string, operatorDisplayName: string): Promise<HandoffCase> {
+  async claim(
+    caseId: string,
+    operator: string,
+    operatorDisplayName: string,
+    queues?: readonly string[],
+  ): Promise<HandoffCase> {
     const now = this.options.now();
     const reply = await this.run(S.CLAIM, [
       caseId,
@@ -131,9 +137,12 @@ export class RedisCaseStore implements HandoffCaseStore {
       new Date(now).toISOString(),
       String(now),
       String(this.options.waitSampleWindow),
+      // Queue names are lowercase letters, digits and "-" (handoff.yaml): "," cannot occur in one.
+      queues ? `,${queues.join(',')},` : '',
     ]);
     if (reply.status === 'claimed')
       throw new CaseAlreadyClaimedError(caseId, String(reply.rest[0]) || undefined);
+    if (reply.status === 'otherqueue') throw new CaseNotInQueuesError(caseId, String(reply.rest[0]));
     return this.caseOf(reply, caseId, 'claim').case;
   }
 

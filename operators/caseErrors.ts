@@ -3,6 +3,7 @@ import {
   CaseClosedError,
   CaseNotFoundError,
   CaseNotHeldError,
+  CaseNotInQueuesError,
   HandoffUnavailableError,
   InvalidCaseTransitionError,
 } from '../handoff/handoffErrors';
@@ -17,6 +18,12 @@ export interface ErrorResponse {
 export function caseErrorResponse(err: unknown): ErrorResponse | undefined {
   if (err instanceof CaseAlreadyClaimedError)
     return { status: 409, code: 'CaseAlreadyClaimed', message: 'Caso già preso da un altro operatore' };
+  if (err instanceof CaseNotInQueuesError)
+    return {
+      status: 403,
+      code: 'QueueNotServed',
+      message: `Il caso è stato trasferito alla coda "${err.queue}", che non servi`,
+    };
   if (err instanceof CaseClosedError) return { status: 409, code: 'CaseClosed', message: 'Caso già chiuso' };
   if (err instanceof CaseNotHeldError)
     return { status: 409, code: 'NotCaseHolder', message: 'Il caso non è assegnato a te' };

@@ -447,7 +447,15 @@ export class OperatorApi {
       this.queueNotServed(res, found.queue);
       return;
     }
-    const claimed = await this.deps.cases.claim(found.id, caller.user.username, caller.user.displayName);
+    // The queue is checked again inside the claim: the case may be transferred meanwhile.
+    const served =
+      caller.user.role === 'supervisor' || caller.user.queues.length === 0 ? undefined : caller.user.queues;
+    const claimed = await this.deps.cases.claim(
+      found.id,
+      caller.user.username,
+      caller.user.displayName,
+      served,
+    );
     await this.heartbeat(caller.user);
     res.send(200, { case: caseDetailView(claimed), messages: await this.deps.cases.messages(claimed.id) });
   }

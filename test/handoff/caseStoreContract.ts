@@ -6,6 +6,7 @@ import {
   CaseClosedError,
   CaseNotFoundError,
   CaseNotHeldError,
+  CaseNotInQueuesError,
   InvalidCaseTransitionError,
 } from '../../handoff/handoffErrors';
 
@@ -131,6 +132,24 @@ export function caseStoreContract(name: string, factory: StoreFactory): void {
       expect(stored?.operator).toBe(winner?.operator);
       expect(await store.assignedTo(winner?.operator ?? '')).toEqual([stored]);
       expect(await store.position(c.id)).toBeUndefined();
+    });
+
+    test('a claim limited to some queues takes the case only while it waits in one of them', async () => {
+      const a = await store.create(newCase()); // trasporti
+      const b = await store.create(newCase());
+      // Bruno serves trasporti and saw the case there; Anna took it and moved it to strade.
+      await store.claim(a.id, 'anna', 'Anna');
+      await store.transfer(a.id, 'strade', 'anna');
+      await expect(store.claim(a.id, 'bruno', 'Bruno', ['trasporti'])).rejects.toMatchObject({
+        constructor: CaseNotInQueuesError,
+        queue: 'strade',
+      });
+      // Nothing changed: it still waits first in strade, for whoever serves it.
+      expect(await store.get(a.id)).toMatchObject({ state: 'queued', queue: 'strade' });
+      expect(await store.position(a.id)).toBe(1);
+      expect(await store.assignedTo('bruno')).toEqual([]);
+      expect((await store.claim(a.id, 'carla', 'Carla', ['ambiente', 'strade'])).operator).toBe('carla');
+      expect((await store.claim(b.id, 'bruno', 'Bruno', ['trasporti'])).operator).toBe('bruno');
     });
 
     test('claiming an unknown case fails with CaseNotFoundError', async () => {

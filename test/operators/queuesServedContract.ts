@@ -120,6 +120,33 @@ export function queuesServedContract(name: string, setup: () => QueuesServedSetu
       expect((await h.cases.get(environment.id))?.operator).toBe('sara');
     });
 
+    it('a case transferred to another queue while the claim is on its way is refused, not handed over', async () => {
+      const { console: h, origin } = setup();
+      const moving = await caseIn(origin, 'trasporti');
+      const tina = await login(h.url, 'tina');
+      // The API reads the case (still in trasporti); before its claim, a colleague moves it.
+      const read = h.cases.get.bind(h.cases);
+      const spy = jest.spyOn(h.cases, 'get').mockImplementationOnce(async (id) => {
+        const seen = await read(id);
+        await origin.cases.claim(id, 'anna', 'Anna');
+        await origin.cases.transfer(id, 'ambiente', 'anna');
+        return seen;
+      });
+      try {
+        const refused = await tina.call('POST', `/cases/${moving.id}/claim`);
+        expect(refused.status).toBe(403);
+        expect(await json<ErrorBody>(refused)).toEqual({
+          error: {
+            code: 'QueueNotServed',
+            message: 'Il caso è stato trasferito alla coda "ambiente", che non servi',
+          },
+        });
+      } finally {
+        spy.mockRestore();
+      }
+      expect(await h.cases.get(moving.id)).toMatchObject({ state: 'queued', queue: 'ambiente' });
+    });
+
     it('cases of other queues cannot be opened or annotated; transfer to any queue stays allowed', async () => {
       const { console: h, origin } = setup();
       const environment = await caseIn(origin, 'ambiente');
