@@ -7,12 +7,8 @@ import {
   createBotFrameworkAdapter,
   mountBotFrameworkRoute,
 } from '../adapters/botFramework/botFrameworkRoute';
-import { DIRECTLINE_CHANNEL_ID, DirectLineAdapter } from '../adapters/directline/directLineAdapter';
-import { DirectLineChannel } from '../adapters/directline/directLineChannel';
-import type { DirectLineStore } from '../adapters/directline/directLineStore';
-import { DirectLineTokens } from '../adapters/directline/directLineTokens';
-import { MemoryDirectLineStore } from '../adapters/directline/memoryDirectLineStore';
-import { RedisDirectLineStore } from '../adapters/directline/redisDirectLineStore';
+import { createDirectLine } from '../adapters/directline/createDirectLine';
+import { DIRECTLINE_CHANNEL_ID } from '../adapters/directline/directLineAdapter';
 import type { BotLogic } from '../bots/botLogic';
 import { ConversationTranscript } from '../bots/conversationTranscript';
 import { LineaAmicaBot } from '../bots/lineaAmicaBot';
@@ -243,29 +239,21 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   mountBotFrameworkRoute(server, botFrameworkAdapter, logic, logger);
 
   // Web Chat: our Direct Line 3.0 server.
-  const directLineSecret = config.DIRECTLINE_SECRET ?? randomBytes(32).toString('hex');
-  const directLineStore: DirectLineStore = redis
-    ? new RedisDirectLineStore(redis, { prefix })
-    : new MemoryDirectLineStore();
-  const directLineAdapter = new DirectLineAdapter(directLineStore, { serviceUrl: config.PUBLIC_URL });
-  directLineAdapter.onTurnError = onTurnError;
-  const directLine = new DirectLineChannel({
-    tokens: new DirectLineTokens({
-      secret: directLineSecret,
-      ttlSeconds: config.DIRECTLINE_TOKEN_TTL_SECONDS,
-    }),
-    store: directLineStore,
-    adapter: directLineAdapter,
+  const directLine = createDirectLine({
+    secret: config.DIRECTLINE_SECRET ?? randomBytes(32).toString('hex'),
+    tokenTtlSeconds: config.DIRECTLINE_TOKEN_TTL_SECONDS,
+    maxTextLength: config.MAX_TEXT_LENGTH,
+    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    publicUrl: config.PUBLIC_URL,
+    redis,
+    keyPrefix: prefix,
     logic,
     logger,
     metrics,
-    maxTextLength: config.MAX_TEXT_LENGTH,
-    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
-    secret: directLineSecret,
-    publicUrl: config.PUBLIC_URL,
     recordTurnMetrics: false,
   });
-  directLine.mount(server);
+  directLine.adapter.onTurnError = onTurnError;
+  directLine.channel.mount(server);
 
   mountNluRoute(
     server,
@@ -305,7 +293,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // as proactive messages on their own channel.
   const gateway = new ChannelGateway({
     adapters: {
-      [DIRECTLINE_CHANNEL_ID]: directLineAdapter,
+      [DIRECTLINE_CHANNEL_ID]: directLine.adapter,
       ...(telegram ? { telegram: telegram.adapter } : {}),
     },
     cloud: botFrameworkAdapter,
@@ -414,7 +402,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await telegram?.channel.stop();
       operatorApi.shutdown();
-      await directLine.close();
+      await directLine.channel.close();
       await serializer.drain();
       // Requests already being read or answered finish; after a grace period, cut the rest.
       server.server.closeIdleConnections();
@@ -423,7 +411,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       clearTimeout(grace);
       await serializer.drain();
       retention.stop();
-      await directLineStore.close();
+      await directLine.store.close();
       await handoff.stop();
       if (subscriber?.isOpen) await subscriber.quit();
       if (redis?.isOpen) await redis.quit();

@@ -7,7 +7,10 @@ import { DirectLineChannel } from './directLineChannel';
 import type { DirectLineStore } from './directLineStore';
 import { DirectLineTokens } from './directLineTokens';
 import { MemoryDirectLineStore } from './memoryDirectLineStore';
+import { MemoryRateLimiter } from './memoryRateLimiter';
+import type { RateLimiterFactory } from './rateLimiter';
 import { RedisDirectLineStore } from './redisDirectLineStore';
+import { RedisRateLimiter } from './redisRateLimiter';
 
 export interface DirectLineSetup {
   /** DIRECTLINE_SECRET, or a random per-process secret when it is unset. */
@@ -20,7 +23,10 @@ export interface DirectLineSetup {
   rateLimitPerMinute: number;
   /** PUBLIC_URL */
   publicUrl?: string;
-  /** The process's Redis connection when REDIS_URL is set; conversations then live in Redis. */
+  /**
+   * The process's Redis connection when REDIS_URL is set; conversations then live in Redis, and
+   * the rate limits too (shared by every process, whichever one a request reaches).
+   */
   redis?: RedisConnection;
   /** REDIS_KEY_PREFIX */
   keyPrefix: string;
@@ -51,6 +57,16 @@ export function createDirectLine(setup: DirectLineSetup): DirectLine {
     : new MemoryDirectLineStore();
   const tokens = new DirectLineTokens({ secret: setup.secret, ttlSeconds: setup.tokenTtlSeconds });
   const adapter = new DirectLineAdapter(store, { serviceUrl: setup.publicUrl });
+  const { redis } = setup;
+  const rateLimiters: RateLimiterFactory = redis
+    ? (name, perMinute) =>
+        new RedisRateLimiter(redis, {
+          prefix: `${setup.keyPrefix}rate:${name}:`,
+          perMinute,
+          onError: (err) =>
+            setup.logger.warn({ err, limit: name }, 'rate limit store unreachable: requests let through'),
+        })
+    : (_name, perMinute) => new MemoryRateLimiter({ perMinute });
   const channel = new DirectLineChannel({
     tokens,
     store,
@@ -60,6 +76,7 @@ export function createDirectLine(setup: DirectLineSetup): DirectLine {
     metrics: setup.metrics,
     maxTextLength: setup.maxTextLength,
     rateLimitPerMinute: setup.rateLimitPerMinute,
+    rateLimiters,
     secret: setup.secret,
     publicUrl: setup.publicUrl,
     recordTurnMetrics: setup.recordTurnMetrics,

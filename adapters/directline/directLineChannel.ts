@@ -14,7 +14,8 @@ import { activityId, activitySetJson, type DirectLineStore } from './directLineS
 import { DirectLineStreams, type StreamAuthorization } from './directLineStreams';
 import type { DirectLineTokens, TokenClaims } from './directLineTokens';
 import { InvalidTokenError } from './invalidTokenError';
-import { RateLimiter } from './rateLimiter';
+import { MemoryRateLimiter } from './memoryRateLimiter';
+import type { RateLimiter, RateLimiterFactory } from './rateLimiter';
 import { TokenExpiredError } from './tokenExpiredError';
 
 export interface DirectLineChannelOptions {
@@ -28,6 +29,8 @@ export interface DirectLineChannelOptions {
   maxTextLength: number;
   /** RATE_LIMIT_PER_MINUTE: activities one token may post (burst and sustained). */
   rateLimitPerMinute: number;
+  /** Where the rate limits are kept: this process's memory by default, Redis to share them. */
+  rateLimiters?: RateLimiterFactory;
   /** DIRECTLINE_SECRET (or the per-process random one): the bearer credential of trusted servers. */
   secret: string;
   /** PUBLIC_URL: base of the absolute streamUrl; otherwise the request's Host header. */
@@ -135,9 +138,11 @@ export class DirectLineChannel {
   private closed = false;
 
   constructor(private readonly options: DirectLineChannelOptions) {
-    this.limiter = new RateLimiter({ perMinute: options.rateLimitPerMinute });
+    const limiter: RateLimiterFactory =
+      options.rateLimiters ?? ((_name, perMinute) => new MemoryRateLimiter({ perMinute }));
+    this.limiter = limiter('messages', options.rateLimitPerMinute);
     this.ipLimiter = options.conversationsPerMinutePerIp
-      ? new RateLimiter({ perMinute: options.conversationsPerMinutePerIp })
+      ? limiter('conversations-per-ip', options.conversationsPerMinutePerIp)
       : undefined;
     this.secretBytes = Buffer.from(options.secret);
     this.publicStreamBase = options.publicUrl ? streamBase(options.publicUrl) : undefined;
@@ -251,7 +256,7 @@ export class DirectLineChannel {
 
   /** POST /api/webchat/token: the page's token exchange; the secret stays on the server. */
   private async webChatToken(req: Request, res: Response): Promise<void> {
-    const decision = this.ipLimiter?.take(req.socket.remoteAddress ?? '');
+    const decision = await this.ipLimiter?.take(req.socket.remoteAddress ?? '');
     if (decision && !decision.allowed) {
       return sendError(res, 429, 'TooManyRequests', 'Troppe conversazioni aperte: riprova tra poco', {
         'Retry-After': String(decision.retryAfterSeconds),
@@ -450,7 +455,7 @@ export class DirectLineChannel {
       typeof input.from === 'object' && input.from !== null ? (input.from as Record<string, unknown>) : {};
     let userId: string;
     if (caller.kind === 'token') {
-      const decision = this.limiter.take(`${conversationId}\n${caller.claims.userId}`);
+      const decision = await this.limiter.take(`${conversationId}\n${caller.claims.userId}`);
       if (!decision.allowed) {
         return answer.refuse({
           status: 429,

@@ -1,61 +1,21 @@
-export interface RateLimiterOptions {
-  /** Sustained rate allowed per key; also the burst size. */
-  perMinute: number;
-  now?: () => number;
-}
-
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-interface Bucket {
-  tokens: number;
-  updatedAt: number;
+/**
+ * A token bucket per key: a burst of `perMinute` requests, then `perMinute` a minute. In memory
+ * (one process) or in Redis (every process sharing it: a citizen's budget is the same whichever
+ * process their requests reach). One contract suite runs against both.
+ */
+export interface RateLimiter {
+  /** Takes one request from `key`'s budget, or says when to retry. */
+  take(key: string): Promise<RateDecision>;
+  /** Forgets buckets that have refilled completely (in memory; Redis keys expire on their own). */
+  sweep(): void;
 }
 
-/**
- * A token bucket per key (per Direct Line token identity), in this process's memory: a burst of
- * `perMinute` requests, then `perMinute` a minute. Idle buckets are dropped by sweep().
- */
-export class RateLimiter {
-  private readonly buckets = new Map<string, Bucket>();
-  private readonly perMs: number;
-  private readonly now: () => number;
+/** Builds the limiter of one kind of request (`name`: messages, conversations per IP…). */
+export type RateLimiterFactory = (name: string, perMinute: number) => RateLimiter;
 
-  constructor(private readonly options: RateLimiterOptions) {
-    this.perMs = options.perMinute / 60_000;
-    this.now = options.now ?? Date.now;
-  }
-
-  take(key: string): RateDecision {
-    const now = this.now();
-    const capacity = this.options.perMinute;
-    let bucket = this.buckets.get(key);
-    if (!bucket) {
-      bucket = { tokens: capacity, updatedAt: now };
-      this.buckets.set(key, bucket);
-    } else {
-      bucket.tokens = Math.min(capacity, bucket.tokens + (now - bucket.updatedAt) * this.perMs);
-      bucket.updatedAt = now;
-    }
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return { allowed: true };
-    }
-    return {
-      allowed: false,
-      retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / this.perMs / 1000)),
-    };
-  }
-
-  /** Forgets buckets that have refilled completely (they behave like new ones). */
-  sweep(): void {
-    const now = this.now();
-    const capacity = this.options.perMinute;
-    for (const [key, bucket] of this.buckets) {
-      if (bucket.tokens + (now - bucket.updatedAt) * this.perMs >= capacity) this.buckets.delete(key);
-    }
-  }
-
-  get size(): number {
-    return this.buckets.size;
-  }
+/** Seconds until one token is back, at least 1. */
+export function retryAfterSeconds(tokens: number, perMs: number): number {
+  return Math.max(1, Math.ceil((1 - tokens) / perMs / 1000));
 }

@@ -210,4 +210,21 @@ describe('two server processes on one Redis', () => {
     expect(body.groups.filter((g) => g.rated > 0).map((g) => g.key)).toEqual([holder.username]);
     if (holderEvents !== events) await holderEvents.close();
   });
+
+  it("a citizen's message budget (RATE_LIMIT_PER_MINUTE, 60) is one, whichever process a POST reaches", async () => {
+    if (!a || !b) throw new Error('servers not started');
+    const res = await fetch(`${a.url}/api/webchat/token`, { method: 'POST' });
+    const { token, conversationId } = (await res.json()) as { token: string; conversationId: string };
+    const post = (server: ServerProcess) =>
+      fetch(`${server.url}/v3/directline/conversations/${conversationId}/activities`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'typing', from: { id: 'citizen' } }),
+      }).then((r) => r.status);
+    const statuses: number[] = [];
+    for (let i = 0; i < 60; i++) statuses.push(await post(i % 2 ? a : b));
+    expect(statuses.filter((s) => s === 200)).toHaveLength(60);
+    expect(await post(a)).toBe(429);
+    expect(await post(b)).toBe(429);
+  });
 });
