@@ -244,6 +244,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     tokenTtlSeconds: config.DIRECTLINE_TOKEN_TTL_SECONDS,
     maxTextLength: config.MAX_TEXT_LENGTH,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    conversationsPerMinutePerIp: config.CONVERSATIONS_PER_MINUTE_PER_IP,
+    trustProxy: config.TRUST_PROXY,
     publicUrl: config.PUBLIC_URL,
     redis,
     keyPrefix: prefix,

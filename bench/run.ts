@@ -67,6 +67,9 @@ function oursEnv(rateLimit: boolean): Record<string, string> {
     // Row d drives 50 conversations as fast as they answer: far beyond one citizen's
     // 60 messages/minute. The limiter still runs (and costs what it costs); it just never says no.
     ...(rateLimit ? {} : { RATE_LIMIT_PER_MINUTE: '100000000' }),
+    // One load generator on one address opens every conversation (up to 1,000 for the soak), as
+    // a carrier-grade NAT might: the per-address limit of new conversations is off.
+    CONVERSATIONS_PER_MINUTE_PER_IP: '0',
   };
 }
 

@@ -75,6 +75,11 @@ export const configSchema = z.object({
   SESSION_TTL_HOURS: positiveInt.default(12),
   OPERATORS_FILE: z.string().default('data/operators.json'),
   TRUST_PROXY: bool.default(false),
+  CONVERSATIONS_PER_MINUTE_PER_IP: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 (no limit) or more')
+    .default(60),
 
   EVAL_DIR: z.string().default('../shared/eval'),
 });

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
+import { clientAddress } from '../app/clientAddress';
 import { z } from 'zod';
 import { sendError } from '../app/httpErrors';
 import type { CaseMessage, CaseOutcome, HandoffCase } from '../handoff/case';
@@ -671,11 +672,7 @@ export class OperatorApi {
   }
 
   private clientIp(req: Request): string {
-    if (this.options.trustProxy) {
-      const forwarded = header(req, 'x-forwarded-for')?.split(',')[0]?.trim();
-      if (forwarded) return forwarded;
-    }
-    return req.socket.remoteAddress ?? 'unknown';
+    return clientAddress(req, this.options.trustProxy);
   }
 }
 

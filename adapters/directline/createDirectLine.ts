@@ -33,8 +33,10 @@ export interface DirectLineSetup {
   logic: BotLogic;
   logger: Logger;
   metrics: Metrics;
-  /** New conversations per client IP and minute on /api/webchat/token; unlimited when unset. */
+  /** New conversations per client IP and minute on /api/webchat/token; unlimited when unset or 0. */
   conversationsPerMinutePerIp?: number;
+  /** TRUST_PROXY: the client IP is the last X-Forwarded-For entry. */
+  trustProxy?: boolean;
   /** False when `logic` already records metrics.turns / turnLatency. */
   recordTurnMetrics?: boolean;
 }
@@ -80,7 +82,8 @@ export function createDirectLine(setup: DirectLineSetup): DirectLine {
     secret: setup.secret,
     publicUrl: setup.publicUrl,
     recordTurnMetrics: setup.recordTurnMetrics,
-    conversationsPerMinutePerIp: setup.conversationsPerMinutePerIp,
+    conversationsPerMinutePerIp: setup.conversationsPerMinutePerIp || undefined,
+    trustProxy: setup.trustProxy,
   });
   return {
     channel,

@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Activity } from 'botbuilder-core';
 import type { Next, Request, Response, Server } from 'restify';
+import { clientAddress } from '../../app/clientAddress';
 import { type ErrorBody, sendError } from '../../app/httpErrors';
 import { maxBodyBytesOf } from '../../app/server';
 import type { BotLogic } from '../../bots/botLogic';
@@ -29,6 +30,8 @@ export interface DirectLineChannelOptions {
   maxTextLength: number;
   /** RATE_LIMIT_PER_MINUTE: activities one token may post (burst and sustained). */
   rateLimitPerMinute: number;
+  /** TRUST_PROXY: the client's address is the last X-Forwarded-For entry (see clientAddress). */
+  trustProxy?: boolean;
   /** Where the rate limits are kept: this process's memory by default, Redis to share them. */
   rateLimiters?: RateLimiterFactory;
   /** DIRECTLINE_SECRET (or the per-process random one): the bearer credential of trusted servers. */
@@ -256,7 +259,7 @@ export class DirectLineChannel {
 
   /** POST /api/webchat/token: the page's token exchange; the secret stays on the server. */
   private async webChatToken(req: Request, res: Response): Promise<void> {
-    const decision = await this.ipLimiter?.take(req.socket.remoteAddress ?? '');
+    const decision = await this.ipLimiter?.take(clientAddress(req, this.options.trustProxy ?? false));
     if (decision && !decision.allowed) {
       return sendError(res, 429, 'TooManyRequests', 'Troppe conversazioni aperte: riprova tra poco', {
         'Retry-After': String(decision.retryAfterSeconds),

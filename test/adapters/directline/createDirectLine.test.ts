@@ -82,4 +82,28 @@ describe('createDirectLine', () => {
       await redis.quit();
     }
   });
+
+  it.each([
+    [0, [200, 200, 200, 200]],
+    [2, [200, 200, 429, 429]],
+  ])(
+    'CONVERSATIONS_PER_MINUTE_PER_IP %p: new Web Chat conversations from one address',
+    async (limit, expected) => {
+      const dl = createDirectLine({ ...setup(async () => undefined), conversationsPerMinutePerIp: limit });
+      const server = createHttpServer({ maxBodyBytes: 65536, logger });
+      dl.channel.mount(server);
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+      const address = server.server.address();
+      const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      try {
+        const statuses: number[] = [];
+        for (let i = 0; i < 4; i++)
+          statuses.push((await request(`${base}/api/webchat/token`, { method: 'POST' })).status);
+        expect(statuses).toEqual(expected);
+      } finally {
+        await dl.close();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+    },
+  );
 });

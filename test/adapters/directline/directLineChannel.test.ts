@@ -372,6 +372,23 @@ describe('Direct Line REST API', () => {
     }
   });
 
+  it('behind a trusted proxy, counts by the address the proxy appended, not by what the client wrote', async () => {
+    const limited = await startHarness({ conversationsPerMinutePerIp: 1, trustProxy: true });
+    const token = (forwardedFor: string) =>
+      request(`${limited.url}/api/webchat/token`, {
+        method: 'POST',
+        headers: { 'X-Forwarded-For': forwardedFor },
+      }).then((r) => r.status);
+    try {
+      expect(await token('203.0.113.7')).toBe(200);
+      expect(await token('203.0.113.8')).toBe(200);
+      // A forged first entry does not buy a new budget: the proxy appended the real address.
+      expect(await token('198.51.100.1, 203.0.113.7')).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('delivers replies to the stream whatever deliveryMode the client asks for', async () => {
     const t = await started();
     const url = `${h.base}/conversations/${t.conversationId}/activities`;

@@ -74,6 +74,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     publicUrl: options.publicUrl,
     keepAliveMs: options.keepAliveMs,
     conversationsPerMinutePerIp: options.conversationsPerMinutePerIp,
+    trustProxy: options.trustProxy,
   });
   channel.mount(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
