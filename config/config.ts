@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
+import { DEFAULT_YAML_CACHE_DIR } from './yamlReader';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -56,7 +57,7 @@ export const configSchema = z.object({
   MicrosoftAppTenantId: z.string().optional(),
 
   KB_DIR: z.string().default('knowledge/entries'),
-  YAML_CACHE_DIR: z.string().default('node_modules/.cache/linea-amica/yaml'),
+  YAML_CACHE_DIR: z.string().default(DEFAULT_YAML_CACHE_DIR),
   ADMIN_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   PRIVACY_URL: z.string().default('/privacy'),
 

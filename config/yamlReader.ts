@@ -3,6 +3,9 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as Yaml from 'yaml';
 
+/** YAML_CACHE_DIR's default, relative to the project root. */
+export const DEFAULT_YAML_CACHE_DIR = 'node_modules/.cache/linea-amica/yaml';
+
 /** A YAML document's value, or its first syntax error with the 1-based line. */
 export type YamlReading = { value: unknown } | { error: { message: string; line: number } };
 

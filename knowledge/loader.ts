@@ -70,7 +70,11 @@ export interface KbCheckResult {
 }
 
 /** Like loadKnowledgeBase, but collects every problem instead of stopping at the first. */
-export function checkKnowledgeBase(dir: string, now: Date = new Date()): KbCheckResult {
+export function checkKnowledgeBase(
+  dir: string,
+  now: Date = new Date(),
+  yaml: YamlReader = yamlParser,
+): KbCheckResult {
   const problems: KbProblem[] = [];
   const warnings: KbProblem[] = [];
   const entries: KnowledgeEntry[] = [];
@@ -78,7 +82,7 @@ export function checkKnowledgeBase(dir: string, now: Date = new Date()): KbCheck
   for (const name of yamlFiles(dir)) {
     const file = join(dir, name);
     try {
-      const entry = parseEntryFile(file, readFileSync(file, 'utf8'));
+      const entry = parseEntryFile(file, readFileSync(file, 'utf8'), yaml);
       const previous = fileOf.get(entry.id);
       if (previous !== undefined) {
         problems.push({

@@ -1,4 +1,9 @@
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
+import { projectRoot } from '../app/projectRoot';
+import { DEFAULT_YAML_CACHE_DIR, YamlCache, type YamlReader, yamlParser } from '../config/yamlReader';
 import { checkKnowledgeBase, type KbCheckResult, type KbProblem } from '../knowledge/loader';
+import { SynonymDictionary } from '../knowledge/synonymDictionary';
 
 function where(p: KbProblem): string {
   return `${p.file}${p.line !== undefined ? `:${p.line}` : ''}`;
@@ -22,12 +27,38 @@ export function formatCheck(dir: string, result: KbCheckResult): string {
   return lines.join('\n');
 }
 
+/**
+ * YAML_CACHE_DIR as the server reads it: the check leaves every file it parsed in the cache, so
+ * the next start (or every container of an image built after `npm run kb:check`) reads JSON.
+ */
+function yamlReader(cacheDir: string): YamlReader {
+  if (cacheDir === 'off') return yamlParser;
+  return new YamlCache({ dir: isAbsolute(cacheDir) ? cacheDir : join(projectRoot(), cacheDir) });
+}
+
+/** synonyms.yaml beside the entries, as the server loads it: a broken one is a problem too. */
+function checkSynonyms(dir: string, yaml: YamlReader, result: KbCheckResult): void {
+  const file = join(dirname(dir), 'synonyms.yaml');
+  if (!existsSync(file)) return;
+  try {
+    SynonymDictionary.load(file, yaml);
+  } catch (err) {
+    result.problems.push({ file, field: '', reason: err instanceof Error ? err.message : String(err) });
+  }
+}
+
 /** Validates the knowledge base for editors; returns the exit code (1 when any file is broken). */
-export function main(argv: readonly string[], now: Date = new Date()): number {
+export function main(
+  argv: readonly string[],
+  now: Date = new Date(),
+  yamlCacheDir: string = process.env.YAML_CACHE_DIR ?? DEFAULT_YAML_CACHE_DIR,
+): number {
   const dir = argv[0] ?? process.env.KB_DIR ?? 'knowledge/entries';
+  const yaml = yamlReader(yamlCacheDir);
   let result: KbCheckResult;
   try {
-    result = checkKnowledgeBase(dir, now);
+    result = checkKnowledgeBase(dir, now, yaml);
+    checkSynonyms(dir, yaml, result);
   } catch (err) {
     process.stderr.write(
       `kb:check: cannot read ${dir}: ${err instanceof Error ? err.message : String(err)}\n`,

@@ -1,11 +1,13 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { YamlCache, yamlParser } from '../../config/yamlReader';
+import { loadKnowledge } from '../../knowledge/loadKnowledge';
 import { main } from '../../scripts/kbCheck';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'knowledge');
 
-function run(dir: string): { code: number; out: string } {
+function run(dir: string, yamlCacheDir = 'off'): { code: number; out: string } {
   let out = '';
   const capture = (chunk: string | Uint8Array): boolean => {
     out += String(chunk);
@@ -14,7 +16,7 @@ function run(dir: string): { code: number; out: string } {
   const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(capture);
   const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(capture);
   try {
-    return { code: main([dir], new Date('2026-11-26T00:00:00Z')), out };
+    return { code: main([dir], new Date('2026-11-26T00:00:00Z'), yamlCacheDir), out };
   } finally {
     stdout.mockRestore();
     stderr.mockRestore();
@@ -22,6 +24,44 @@ function run(dir: string): { code: number; out: string } {
 }
 
 describe('kb:check', () => {
+  it('leaves every file it parsed in the YAML cache: the next start parses nothing', () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'kb-check-cache-'));
+    try {
+      expect(run(join(FIXTURES, 'kb'), cacheDir).code).toBe(0);
+      expect(readdirSync(cacheDir)).toHaveLength(10 + 1); // the entries and synonyms.yaml
+      let parsed = 0;
+      const parser = {
+        read: (text: string) => {
+          parsed += 1;
+          return yamlParser.read(text);
+        },
+      };
+      const started = loadKnowledge({
+        kbDir: join(FIXTURES, 'kb'),
+        synonymsFile: join(FIXTURES, 'synonyms.yaml'),
+        yaml: new YamlCache({ dir: cacheDir, parser }),
+      });
+      expect(started.kb.entries).toHaveLength(10);
+      expect(parsed).toBe(0);
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits 1 and names synonyms.yaml when it is broken', () => {
+    const root = mkdtempSync(join(tmpdir(), 'kb-check-syn-'));
+    try {
+      mkdirSync(join(root, 'entries'));
+      cpSync(join(FIXTURES, 'kb'), join(root, 'entries'), { recursive: true });
+      writeFileSync(join(root, 'synonyms.yaml'), 'families:\n  - [solo]\n');
+      const { code, out } = run(join(root, 'entries'));
+      expect(code).toBe(1);
+      expect(out).toMatch(/ERROR .*synonyms\.yaml: /);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('exits 0 on a valid knowledge base', () => {
     const { code, out } = run(join(FIXTURES, 'kb'));
     expect(code).toBe(0);
