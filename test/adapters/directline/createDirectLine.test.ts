@@ -1,4 +1,4 @@
-import { createDirectLine } from '../../../adapters/directline/createDirectLine';
+import { createDirectLine, type DirectLine } from '../../../adapters/directline/createDirectLine';
 import { MemoryDirectLineStore } from '../../../adapters/directline/memoryDirectLineStore';
 import { RedisDirectLineStore } from '../../../adapters/directline/redisDirectLineStore';
 import { createHttpServer } from '../../../app/server';
@@ -20,6 +20,22 @@ const setup = (logic: BotLogic, metrics = new Metrics(false)) => ({
   metrics,
 });
 
+/** The channel of `dl` on a real server; `stop` closes both. */
+async function serve(dl: DirectLine): Promise<{ base: string; stop(): Promise<void> }> {
+  const server = createHttpServer({ maxBodyBytes: 65536, logger });
+  dl.channel.mount(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const address = server.server.address();
+  return {
+    base: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+    async stop() {
+      await dl.close();
+      server.server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
 describe('createDirectLine', () => {
   it('wires a working channel with the memory store, counting turns, and reports bot errors via onTurnError', async () => {
     const metrics = new Metrics(false);
@@ -34,11 +50,7 @@ describe('createDirectLine', () => {
       errors.push(err.message);
       await context.sendActivity('Si è verificato un problema.');
     };
-    const server = createHttpServer({ maxBodyBytes: 65536, logger });
-    dl.channel.mount(server);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    const address = server.server.address();
-    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const { base, stop } = await serve(dl);
     try {
       const t = (await request(`${base}/api/webchat/token`, { method: 'POST' })).body as {
         token: string;
@@ -62,9 +74,7 @@ describe('createDirectLine', () => {
       const turns = await metrics.registry.getSingleMetricAsString('la_turns_total');
       expect(turns).toContain('la_turns_total{channel="directline"} 3');
     } finally {
-      await dl.close();
-      server.server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stop();
     }
   });
 
@@ -90,19 +100,14 @@ describe('createDirectLine', () => {
     'CONVERSATIONS_PER_MINUTE_PER_IP %p: new Web Chat conversations from one address',
     async (limit, expected) => {
       const dl = createDirectLine({ ...setup(async () => undefined), conversationsPerMinutePerIp: limit });
-      const server = createHttpServer({ maxBodyBytes: 65536, logger });
-      dl.channel.mount(server);
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-      const address = server.server.address();
-      const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      const { base, stop } = await serve(dl);
       try {
         const statuses: number[] = [];
         for (let i = 0; i < 4; i++)
           statuses.push((await request(`${base}/api/webchat/token`, { method: 'POST' })).status);
         expect(statuses).toEqual(expected);
       } finally {
-        await dl.close();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await stop();
       }
     },
   );
