@@ -78,8 +78,13 @@ export class RedisRateLimiter implements RateLimiter {
       return { allowed: true };
     }
     const [allowed, tokens] = Array.isArray(reply) ? reply : [];
-    if (allowed === 1) return { allowed: true };
-    return { allowed: false, retryAfterSeconds: retryAfterSeconds(Number(tokens), this.perMs) };
+    // Only a clear "no" refuses; a reply we cannot read lets the request through like an outage.
+    if (allowed !== 0) return { allowed: true };
+    const left = Number(tokens);
+    return {
+      allowed: false,
+      retryAfterSeconds: retryAfterSeconds(Number.isFinite(left) ? left : 0, this.perMs),
+    };
   }
 
   sweep(): void {
