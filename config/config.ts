@@ -68,6 +68,7 @@ export const configSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{1,256}$/, 'must be 1-256 characters of A-Z, a-z, 0-9, _ and -')
     .optional(),
   TELEGRAM_API_ROOT: url(['http:', 'https:']).default('https://api.telegram.org'),
+  TELEGRAM_PROXY: url(['http:', 'https:']).optional(),
 
   HANDOFF_CONFIG: z.string().default('config/handoff.yaml'),
   HANDOFF_HEARTBEAT_TIMEOUT_SECONDS: positiveInt.default(60),

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TurnContext } from 'botbuilder-core';
 import type { Server } from 'restify';
+import { HttpsProxyAgent } from 'https-proxy-agent';
 import { Telegram } from 'telegraf';
 import type { BotLogic } from '../../bots/botLogic';
 import type { Config } from '../../config/config';
@@ -22,6 +23,7 @@ export type TelegramConfig = Pick<
   | 'TELEGRAM_WEBHOOK_URL'
   | 'TELEGRAM_WEBHOOK_SECRET'
   | 'TELEGRAM_API_ROOT'
+  | 'TELEGRAM_PROXY'
   | 'PUBLIC_URL'
   | 'REDIS_KEY_PREFIX'
 >;
@@ -60,6 +62,11 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramWiring
   if (!token) return undefined;
   const log = logger.child({ channel: 'telegram' });
   const telegram = new Telegram(token, { apiRoot: config.TELEGRAM_API_ROOT });
+  // Many public administrations' servers reach the internet only through an HTTP proxy. Set after
+  // construction: telegraf drops any agent for an http:// API root (its default agent is https
+  // only), while this one tunnels both (a self-hosted Bot API server, the tests' fake one).
+  if (config.TELEGRAM_PROXY)
+    telegram.options.agent = new HttpsProxyAgent(config.TELEGRAM_PROXY, { keepAlive: true });
   const api = new TelegramApiCaller(telegram, log, deps.apiOptions);
   const prefix = config.REDIS_KEY_PREFIX;
   const callbackStore = deps.redis
