@@ -8,6 +8,8 @@ export interface ChannelClientOptions {
   timeoutMs?: number;
   /** Sockets per channel host (the keep-alive pool). */
   maxSockets?: number;
+  /** Waits before the retries of a transient failure (see TRANSIENT_STATUSES); [] for none. */
+  retryDelaysMs?: readonly number[];
 }
 
 export const DEFAULT_CHANNEL_TIMEOUT_MS = 10_000;
@@ -16,6 +18,16 @@ const MAX_RESPONSE_BYTES = 64 * 1024;
 const USER_AGENT = 'Microsoft-BotFramework/3.1 linea-amica';
 /** Parsed service URLs kept (one per channel in practice). */
 const MAX_CACHED_SERVICE_URLS = 256;
+/**
+ * Answers that say "not now" rather than "no": throttled, or a gateway that did not reach the
+ * channel's service. Retried, as botbuilder's CloudAdapter does through its Azure pipeline.
+ */
+const TRANSIENT_STATUSES = new Set([429, 502, 503, 504]);
+/** Connection failures before anything was sent: nothing can be delivered twice by retrying. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN']);
+export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [250, 1000];
+/** A Retry-After longer than this is not waited for: the turn would hold the conversation. */
+const MAX_RETRY_AFTER_MS = 5000;
 
 interface ServiceEndpoint {
   transport: typeof http | typeof https;
@@ -47,16 +59,20 @@ function activitiesPath(conversationId: string, activityId?: string): string {
  * The Bot Framework Connector REST API, as the bot calls it on a channel's serviceUrl:
  * `POST/PUT/DELETE {serviceUrl}/v3/conversations/{conversationId}/activities[/{activityId}]`.
  * One keep-alive agent per protocol serves every turn; bodies are plain `JSON.stringify`.
- * A non-2xx answer, a network failure or the deadline become a {@link ChannelError}.
+ * Throttling (429) and gateway answers (502, 503, 504), and connections refused before anything
+ * was sent, are retried twice (250 ms, then 1 s, or the channel's Retry-After up to 5 s). Any
+ * other non-2xx answer, a network failure or the deadline become a {@link ChannelError}.
  */
 export class ChannelClient {
   private readonly timeoutMs: number;
   private readonly httpAgent: http.Agent;
   private readonly httpsAgent: https.Agent;
   private readonly endpoints = new Map<string, ServiceEndpoint>();
+  private readonly retryDelaysMs: readonly number[];
 
   constructor(options: ChannelClientOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_CHANNEL_TIMEOUT_MS;
+    this.retryDelaysMs = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
     const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 256, timeout: 60_000 };
     this.httpAgent = new http.Agent(agentOptions);
     this.httpsAgent = new https.Agent(agentOptions);
@@ -121,6 +137,22 @@ export class ChannelClient {
   private async request(request: ChannelRequest): Promise<ResourceResponse> {
     const endpoint = this.endpoint(request.serviceUrl, request.operation);
     const payload = request.body === undefined ? undefined : JSON.stringify(request.body);
+    for (let retry = 0; ; retry++) {
+      try {
+        return await this.attemptOnLiveSocket(endpoint, request, payload);
+      } catch (err) {
+        const wait = this.retryWait(err, retry);
+        if (wait === undefined) throw err;
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+  }
+
+  private async attemptOnLiveSocket(
+    endpoint: ServiceEndpoint,
+    request: ChannelRequest,
+    payload: string | undefined,
+  ): Promise<ResourceResponse> {
     try {
       return await this.attempt(endpoint, request, payload);
     } catch (err) {
@@ -129,6 +161,17 @@ export class ChannelClient {
       if (err instanceof StaleSocketError) return this.attempt(endpoint, request, payload);
       throw err;
     }
+  }
+
+  /** How long to wait before retrying after `err`, or undefined to give up. */
+  private retryWait(err: unknown, retry: number): number | undefined {
+    const delay = this.retryDelaysMs[retry];
+    if (delay === undefined || !(err instanceof ChannelError)) return undefined;
+    const transient =
+      err instanceof NotSentError || (err.status !== undefined && TRANSIENT_STATUSES.has(err.status));
+    if (!transient) return undefined;
+    if (err.retryAfterMs === undefined) return delay;
+    return err.retryAfterMs <= MAX_RETRY_AFTER_MS ? Math.max(delay, err.retryAfterMs) : undefined;
   }
 
   private attempt(
@@ -152,8 +195,9 @@ export class ChannelClient {
         return true;
       };
       // The error (and its stack) is only built for the request's first outcome.
-      const fail = (status: number | undefined, reason: string) => {
-        if (finish()) reject(new ChannelError(request.operation, endpoint.host, status, reason));
+      const fail = (status: number | undefined, reason: string, retryAfterMs?: number) => {
+        if (finish())
+          reject(new ChannelError(request.operation, endpoint.host, status, reason, retryAfterMs));
       };
       const req = endpoint.transport.request(
         {
@@ -181,7 +225,8 @@ export class ChannelClient {
           res.on('end', () => {
             const status = res.statusCode ?? 0;
             const text = Buffer.concat(chunks).toString('utf8');
-            if (status < 200 || status >= 300) fail(status, errorMessageFrom(text));
+            if (status < 200 || status >= 300)
+              fail(status, errorMessageFrom(text), retryAfterMsOf(res.headers['retry-after']));
             else if (finish()) resolve({ id: idFrom(text) });
           });
         },
@@ -193,6 +238,9 @@ export class ChannelClient {
       req.on('error', (err: NodeJS.ErrnoException) => {
         if (!responded && req.reusedSocket && (err.code === 'ECONNRESET' || err.code === 'EPIPE')) {
           if (finish()) reject(new StaleSocketError());
+        } else if (!responded && err.code !== undefined && NOT_SENT_CODES.has(err.code)) {
+          if (finish())
+            reject(new NotSentError(request.operation, endpoint.host, undefined, describeNetworkError(err)));
         } else fail(undefined, describeNetworkError(err));
       });
       req.end(payload);
@@ -232,6 +280,18 @@ export class ChannelClient {
 
 /** A reused keep-alive connection was reset before any answer (internal: triggers the retry). */
 class StaleSocketError extends Error {}
+
+/** The channel could not be connected to at all: nothing was sent, a retry cannot duplicate. */
+class NotSentError extends ChannelError {}
+
+/** Retry-After in ms: delay-seconds or an HTTP date; undefined when absent or unreadable. */
+function retryAfterMsOf(header: string | undefined): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
 
 function idFrom(text: string): string {
   if (!text) return '';

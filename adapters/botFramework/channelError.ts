@@ -15,6 +15,8 @@ export class ChannelError extends Error {
     readonly status: number | undefined,
     /** Why: the channel's own error message, or the network failure. */
     readonly reason: string,
+    /** The channel's Retry-After, in ms, when it sent one. */
+    readonly retryAfterMs?: number,
   ) {
     super(
       status === undefined

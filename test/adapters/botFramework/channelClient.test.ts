@@ -107,4 +107,89 @@ describe('ChannelClient', () => {
       await close(server);
     }
   });
+
+  describe('transient failures', () => {
+    /** A channel answering `statuses` in turn (then 200), counting the requests. */
+    async function channel(statuses: Array<{ status: number; retryAfter?: string }>) {
+      let requests = 0;
+      const { url, server } = await listen((req, res) => {
+        const answer = statuses[requests] ?? { status: 200 };
+        requests += 1;
+        req.resume();
+        req.on('end', () => {
+          res.writeHead(answer.status, {
+            'Content-Type': 'application/json',
+            ...(answer.retryAfter ? { 'Retry-After': answer.retryAfter } : {}),
+          });
+          res.end(
+            JSON.stringify(answer.status === 200 ? { id: `id-${requests}` } : { error: { code: 'Busy' } }),
+          );
+        });
+      });
+      return { url, server, requests: () => requests };
+    }
+    const send = (client: ChannelClient, url: string) =>
+      client.sendActivity(url, 'c', { type: 'message', text: 'ciao' }, undefined);
+
+    it.each([
+      [[{ status: 503 }, { status: 502 }], 3],
+      [[{ status: 429, retryAfter: '0' }], 2],
+      [[{ status: 504 }], 2],
+    ])('retries %j and delivers once', async (statuses, expectedRequests) => {
+      const c = await channel(statuses);
+      const client = new ChannelClient({ retryDelaysMs: [10, 10] });
+      try {
+        expect(await send(client, c.url)).toEqual({ id: `id-${expectedRequests}` });
+        expect(c.requests()).toBe(expectedRequests);
+      } finally {
+        client.close();
+        await close(c.server);
+      }
+    });
+
+    it.each([
+      ['an error that is not transient (500)', [{ status: 500 }], 500, 1],
+      ['a Retry-After longer than a turn may wait', [{ status: 429, retryAfter: '60' }], 429, 1],
+      [
+        'a channel still unavailable after two retries',
+        [{ status: 503 }, { status: 503 }, { status: 503 }],
+        503,
+        3,
+      ],
+    ])('gives up on %s', async (_what, statuses, status, expectedRequests) => {
+      const c = await channel(statuses);
+      const client = new ChannelClient({ retryDelaysMs: [10, 10] });
+      try {
+        await expect(send(client, c.url)).rejects.toMatchObject({ constructor: ChannelError, status });
+        expect(c.requests()).toBe(expectedRequests);
+      } finally {
+        client.close();
+        await close(c.server);
+      }
+    });
+
+    it('retries a connection refused: the channel that comes back in the meantime gets the activity', async () => {
+      const { url, server } = await listen(() => undefined);
+      const port = (server.address() as AddressInfo).port;
+      await close(server);
+      const client = new ChannelClient({ retryDelaysMs: [300] });
+      let back: Server | undefined;
+      setTimeout(() => {
+        back = createServer((req, res) => {
+          req.resume();
+          req.on('end', () => {
+            res.writeHead(200, { 'Content-Type': 'application/json' });
+            res.end('{"id":"dopo"}');
+          });
+        });
+        back.listen(port, '127.0.0.1');
+      }, 50);
+      try {
+        expect(await send(client, url)).toEqual({ id: 'dopo' });
+      } finally {
+        client.close();
+        if (back) await close(back);
+      }
+    });
+  });
 });
