@@ -49,6 +49,23 @@ describe('citizen page in Chromium', () => {
     expect(external).toEqual([]);
   });
 
+  it('says why the chat does not start when this network opened too many chats', async () => {
+    const limited = await startTestApp({ CONVERSATIONS_PER_MINUTE_PER_IP: '1' });
+    try {
+      const first = await browser.newPage({ locale: 'it-IT' });
+      await first.goto(`${limited.url()}/`);
+      await first.locator('.webchat__bubble').first().waitFor({ timeout: 30000 });
+      // Another tab (its own session storage) from the same address, within the minute.
+      const second = await browser.newContext({ locale: 'it-IT' }).then((c) => c.newPage());
+      await second.goto(`${limited.url()}/`);
+      await second.getByText('troppe chat nell’ultimo minuto', { exact: false }).waitFor({ timeout: 10000 });
+      await second.context().close();
+      await first.close();
+    } finally {
+      await limited.stop();
+    }
+  });
+
   it('has no WCAG 2.1 A/AA violation found by axe-core, on a 360 px phone screen too', async () => {
     for (const viewport of [
       { width: 1280, height: 900 },

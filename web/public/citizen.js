@@ -17,6 +17,9 @@
     }
   }
 
+  // The server's limit of new chats per network address (CONVERSATIONS_PER_MINUTE_PER_IP).
+  function TooManyChats() {}
+
   function fetchToken() {
     var s = saved();
     if (s) return Promise.resolve({ record: s, resumed: true });
@@ -26,6 +29,7 @@
       body: '{}',
     })
       .then(function (r) {
+        if (r.status === 429) throw new TooManyChats();
         if (!r.ok) throw new Error('HTTP ' + r.status);
         return r.json();
       })
@@ -92,6 +96,13 @@
       );
     })
     .catch(function (err) {
+      if (err instanceof TooManyChats) {
+        status.textContent =
+          lang === 'en-US'
+            ? 'Too many chats were opened from this network in the last minute: please try again in a minute, or call 0341 295111.'
+            : 'Da questa rete sono state aperte troppe chat nell’ultimo minuto: riprova tra un minuto o chiama il centralino 0341 295111.';
+        return;
+      }
       status.textContent =
         'Non è stato possibile avviare la chat (' +
         err.message +
