@@ -76,7 +76,12 @@ export const configSchema = z.object({
   RATING_RETENTION_DAYS: positiveInt.default(730),
   SESSION_TTL_HOURS: positiveInt.default(12),
   OPERATORS_FILE: z.string().default('data/operators.json'),
-  TRUST_PROXY: bool.default(false),
+  /** Reverse proxies in front of the service: true/yes = 1, false/no = 0, or their number. */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|yes|no|\d{1,2})$/, 'must be true, false or the number of proxies in front')
+    .default('false')
+    .transform((v) => (v === 'true' || v === 'yes' ? 1 : v === 'false' || v === 'no' ? 0 : Number(v))),
   CONVERSATIONS_PER_MINUTE_PER_IP: z.coerce
     .number({ message: 'must be a number' })
     .int('must be a whole number')

@@ -48,7 +48,8 @@ export interface OperatorApiOptions {
   /** true/false forces the cookie's Secure flag; 'auto' sets it when the request came over https. */
   secureCookies: boolean | 'auto';
   /** Use the first X-Forwarded-For address as client address (behind a reverse proxy). */
-  trustProxy: boolean;
+  /** TRUST_PROXY: reverse proxies in front (0: none; X-Forwarded-* are then ignored). */
+  trustProxy: number;
   maxTextLength: number;
   /** How often an open event stream counts as a heartbeat, and sends a keep-alive comment. */
   streamHeartbeatMs: number;
@@ -67,7 +68,7 @@ export const DEFAULT_OPERATOR_API_OPTIONS: OperatorApiOptions = {
   sessionTtlMs: 12 * 3_600_000,
   queues: ['trasporti', 'strade', 'ambiente', 'caccia-pesca', 'lavoro', 'generale'],
   secureCookies: 'auto',
-  trustProxy: false,
+  trustProxy: 0,
   maxTextLength: 4000,
   streamHeartbeatMs: 15_000,
   citizenDelivery: 'gateway',
@@ -668,7 +669,7 @@ export class OperatorApi {
 
   private secure(req: Request): boolean {
     if (this.options.secureCookies !== 'auto') return this.options.secureCookies;
-    return req.isSecure() || (this.options.trustProxy && header(req, 'x-forwarded-proto') === 'https');
+    return req.isSecure() || (this.options.trustProxy > 0 && header(req, 'x-forwarded-proto') === 'https');
   }
 
   private clientIp(req: Request): string {

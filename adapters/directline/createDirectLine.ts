@@ -35,8 +35,8 @@ export interface DirectLineSetup {
   metrics: Metrics;
   /** New conversations per client IP and minute on /api/webchat/token; unlimited when unset or 0. */
   conversationsPerMinutePerIp?: number;
-  /** TRUST_PROXY: the client IP is the last X-Forwarded-For entry. */
-  trustProxy?: boolean;
+  /** TRUST_PROXY: reverse proxies in front, for the client's address (see clientAddress). */
+  trustProxy?: number;
   /** False when `logic` already records metrics.turns / turnLatency. */
   recordTurnMetrics?: boolean;
 }

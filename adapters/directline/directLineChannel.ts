@@ -30,8 +30,8 @@ export interface DirectLineChannelOptions {
   maxTextLength: number;
   /** RATE_LIMIT_PER_MINUTE: activities one token may post (burst and sustained). */
   rateLimitPerMinute: number;
-  /** TRUST_PROXY: the client's address is the last X-Forwarded-For entry (see clientAddress). */
-  trustProxy?: boolean;
+  /** TRUST_PROXY: reverse proxies in front, for the client's address (see clientAddress). */
+  trustProxy?: number;
   /** Where the rate limits are kept: this process's memory by default, Redis to share them. */
   rateLimiters?: RateLimiterFactory;
   /** DIRECTLINE_SECRET (or the per-process random one): the bearer credential of trusted servers. */
@@ -259,7 +259,7 @@ export class DirectLineChannel {
 
   /** POST /api/webchat/token: the page's token exchange; the secret stays on the server. */
   private async webChatToken(req: Request, res: Response): Promise<void> {
-    const decision = await this.ipLimiter?.take(clientAddress(req, this.options.trustProxy ?? false));
+    const decision = await this.ipLimiter?.take(clientAddress(req, this.options.trustProxy ?? 0));
     if (decision && !decision.allowed) {
       return sendError(res, 429, 'TooManyRequests', 'Troppe conversazioni aperte: riprova tra poco', {
         'Retry-After': String(decision.retryAfterSeconds),

@@ -20,9 +20,21 @@ describe('loadConfig', () => {
     ['REDIS_URL', 'foo', /REDIS_URL="foo": must be a URL starting with redis:\/\/ or rediss:\/\//],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL="loud"/],
     ['PII_MASKING', 'maybe', /PII_MASKING="maybe": must be true or false/],
+    ['TRUST_PROXY', 'maybe', /TRUST_PROXY="maybe": must be true, false or the number of proxies in front/],
   ])('%s=%s is refused with a message naming the variable', (key, value, message) => {
     expect(() => loadConfig({ [key]: value }, '/nonexistent/.env')).toThrow(ConfigError);
     expect(() => loadConfig({ [key]: value }, '/nonexistent/.env')).toThrow(message);
+  });
+
+  it.each([
+    ['false', 0],
+    ['no', 0],
+    ['true', 1],
+    ['yes', 1],
+    ['1', 1],
+    ['2', 2],
+  ])('TRUST_PROXY=%s trusts %p proxies', (value, proxies) => {
+    expect(loadConfig({ TRUST_PROXY: value }, '/nonexistent/.env').TRUST_PROXY).toBe(proxies);
   });
 
   it('reads an optional .env file, and the real environment wins over it', () => {

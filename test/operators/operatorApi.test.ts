@@ -43,7 +43,7 @@ describe('login and sessions', () => {
   });
 
   it('marks the cookie Secure behind an https reverse proxy when trusted', async () => {
-    const proxied = await startConsole({ trustProxy: true });
+    const proxied = await startConsole({ trustProxy: 1 });
     try {
       const res = await fetch(`${proxied.url}/api/operator/session`, {
         method: 'POST',

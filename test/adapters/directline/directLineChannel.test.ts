@@ -373,7 +373,7 @@ describe('Direct Line REST API', () => {
   });
 
   it('behind a trusted proxy, counts by the address the proxy appended, not by what the client wrote', async () => {
-    const limited = await startHarness({ conversationsPerMinutePerIp: 1, trustProxy: true });
+    const limited = await startHarness({ conversationsPerMinutePerIp: 1, trustProxy: 1 });
     const token = (forwardedFor: string) =>
       request(`${limited.url}/api/webchat/token`, {
         method: 'POST',
