@@ -1,6 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import type { Storage } from 'botbuilder-core';
 import type { Server } from 'restify';
 import {
@@ -15,7 +14,7 @@ import { LineaAmicaBot } from '../bots/lineaAmicaBot';
 import { createOnTurnError } from '../bots/onTurnError';
 import { TurnSerializer } from '../bots/turnSerializer';
 import type { Config } from '../config/config';
-import { YamlCache, type YamlReader, yamlParser } from '../config/yamlReader';
+import { yamlReaderFor } from '../config/yamlReader';
 import { CONVERSATION_DATA, type ConversationData } from '../dialogs/conversationData';
 import { EscalationDialog } from '../dialogs/escalationDialog';
 import { MainDialog } from '../dialogs/mainDialog';
@@ -40,7 +39,7 @@ import { OperatorApi } from '../operators/operatorApi';
 import { createOperatorStores } from '../operators/operatorStores';
 import { SESSION_COOKIE } from '../operators/sessionCookie';
 import { mountOperatorStatic } from '../operators/staticRoutes';
-import { loadKnowledge } from '../knowledge/loadKnowledge';
+import { loadKnowledge, synonymsFileBeside } from '../knowledge/loadKnowledge';
 import type { KnowledgeSearchOptions } from '../knowledge/search';
 import { recognizeEntities } from '../nlu/recognizeEntities';
 import { mountHealthRoutes, type ReadinessCheck } from '../ops/healthRoutes';
@@ -111,20 +110,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const root = projectRoot();
   const fromRoot = (path: string) => (isAbsolute(path) ? path : join(root, path));
   // YAML files (knowledge base, synonyms, handoff.yaml) parsed once, then read as JSON.
-  const yaml: YamlReader =
-    config.YAML_CACHE_DIR === 'off'
-      ? yamlParser
-      : new YamlCache({
-          dir: fromRoot(config.YAML_CACHE_DIR),
-          onWriteError: (err) =>
-            logger.warn({ err }, 'YAML cache not writable: YAML files will be parsed at every start'),
-        });
+  const yaml = yamlReaderFor(config.YAML_CACHE_DIR, root, (err) =>
+    logger.warn({ err }, 'YAML cache not writable: YAML files will be parsed at every start'),
+  );
   const kbDir = fromRoot(config.KB_DIR);
-  const kbSynonyms = join(dirname(kbDir), 'synonyms.yaml');
+  const kbSynonyms = synonymsFileBeside(kbDir);
   const { kb: knowledge, search } = loadKnowledge({
     kbDir,
     yaml,
-    ...(existsSync(kbSynonyms) ? { synonymsFile: kbSynonyms } : {}),
+    ...(kbSynonyms ? { synonymsFile: kbSynonyms } : {}),
     ...(options.search ? { search: options.search } : {}),
   });
   logger.info({ entries: knowledge.size, kbDir }, 'knowledge base loaded');

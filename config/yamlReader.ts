@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import type * as Yaml from 'yaml';
 
 /** YAML_CACHE_DIR's default, relative to the project root. */
@@ -98,6 +98,19 @@ export class YamlCache implements YamlReader {
       this.options.onWriteError?.(err);
     }
   }
+}
+
+/**
+ * The reader for YAML_CACHE_DIR, as the server and `kb:check` use it: 'off' parses every time;
+ * a relative directory is below `root` (the project root).
+ */
+export function yamlReaderFor(
+  cacheDir: string,
+  root: string,
+  onWriteError?: (err: unknown) => void,
+): YamlReader {
+  if (cacheDir === 'off') return yamlParser;
+  return new YamlCache({ dir: isAbsolute(cacheDir) ? cacheDir : join(root, cacheDir), onWriteError });
 }
 
 /** The version of the parser is part of the key: another `yaml` may read a text differently. */

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { YamlReader } from '../config/yamlReader';
 import type { KnowledgeBase } from './knowledgeBase';
 import { loadKnowledgeBase } from './loader';
@@ -16,6 +16,12 @@ export function defaultSynonymsFile(): string {
     resolve(__dirname, '..', '..', 'knowledge', 'synonyms.yaml'),
   ];
   return candidates.find((f) => existsSync(f)) ?? resolve('knowledge', 'synonyms.yaml');
+}
+
+/** The synonyms.yaml beside a knowledge-base directory (`entries/`), when there is one. */
+export function synonymsFileBeside(kbDir: string): string | undefined {
+  const file = join(dirname(kbDir), 'synonyms.yaml');
+  return existsSync(file) ? file : undefined;
 }
 
 export interface LoadKnowledgeOptions {

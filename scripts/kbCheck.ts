@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
 import { projectRoot } from '../app/projectRoot';
-import { DEFAULT_YAML_CACHE_DIR, YamlCache, type YamlReader, yamlParser } from '../config/yamlReader';
+import { DEFAULT_YAML_CACHE_DIR, type YamlReader, yamlReaderFor } from '../config/yamlReader';
+import { synonymsFileBeside } from '../knowledge/loadKnowledge';
 import { checkKnowledgeBase, type KbCheckResult, type KbProblem } from '../knowledge/loader';
 import { SynonymDictionary } from '../knowledge/synonymDictionary';
 
@@ -27,19 +26,10 @@ export function formatCheck(dir: string, result: KbCheckResult): string {
   return lines.join('\n');
 }
 
-/**
- * YAML_CACHE_DIR as the server reads it: the check leaves every file it parsed in the cache, so
- * the next start (or every container of an image built after `npm run kb:check`) reads JSON.
- */
-function yamlReader(cacheDir: string): YamlReader {
-  if (cacheDir === 'off') return yamlParser;
-  return new YamlCache({ dir: isAbsolute(cacheDir) ? cacheDir : join(projectRoot(), cacheDir) });
-}
-
 /** synonyms.yaml beside the entries, as the server loads it: a broken one is a problem too. */
 function checkSynonyms(dir: string, yaml: YamlReader, result: KbCheckResult): void {
-  const file = join(dirname(dir), 'synonyms.yaml');
-  if (!existsSync(file)) return;
+  const file = synonymsFileBeside(dir);
+  if (!file) return;
   try {
     SynonymDictionary.load(file, yaml);
   } catch (err) {
@@ -54,7 +44,9 @@ export function main(
   yamlCacheDir: string = process.env.YAML_CACHE_DIR ?? DEFAULT_YAML_CACHE_DIR,
 ): number {
   const dir = argv[0] ?? process.env.KB_DIR ?? 'knowledge/entries';
-  const yaml = yamlReader(yamlCacheDir);
+  // YAML_CACHE_DIR as the server reads it: the check leaves every file it parsed in the cache, so
+  // the next start (or every container of an image built after `npm run kb:check`) reads JSON.
+  const yaml = yamlReaderFor(yamlCacheDir, projectRoot());
   let result: KbCheckResult;
   try {
     result = checkKnowledgeBase(dir, now, yaml);
