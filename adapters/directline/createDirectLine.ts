@@ -7,7 +7,7 @@ import { DirectLineChannel } from './directLineChannel';
 import type { DirectLineStore } from './directLineStore';
 import { DirectLineTokens } from './directLineTokens';
 import { MemoryDirectLineStore } from './memoryDirectLineStore';
-import { MemoryRateLimiter } from './memoryRateLimiter';
+import { memoryRateLimiters } from './memoryRateLimiter';
 import type { RateLimiterFactory } from './rateLimiter';
 import { RedisDirectLineStore } from './redisDirectLineStore';
 import { RedisRateLimiter } from './redisRateLimiter';
@@ -68,7 +68,7 @@ export function createDirectLine(setup: DirectLineSetup): DirectLine {
           onError: (err) =>
             setup.logger.warn({ err, limit: name }, 'rate limit store unreachable: requests let through'),
         })
-    : (_name, perMinute) => new MemoryRateLimiter({ perMinute });
+    : memoryRateLimiters;
   const channel = new DirectLineChannel({
     tokens,
     store,

@@ -15,7 +15,7 @@ import { activityId, activitySetJson, type DirectLineStore } from './directLineS
 import { DirectLineStreams, type StreamAuthorization } from './directLineStreams';
 import type { DirectLineTokens, TokenClaims } from './directLineTokens';
 import { InvalidTokenError } from './invalidTokenError';
-import { MemoryRateLimiter } from './memoryRateLimiter';
+import { memoryRateLimiters } from './memoryRateLimiter';
 import type { RateLimiter, RateLimiterFactory } from './rateLimiter';
 import { TokenExpiredError } from './tokenExpiredError';
 
@@ -141,8 +141,7 @@ export class DirectLineChannel {
   private closed = false;
 
   constructor(private readonly options: DirectLineChannelOptions) {
-    const limiter: RateLimiterFactory =
-      options.rateLimiters ?? ((_name, perMinute) => new MemoryRateLimiter({ perMinute }));
+    const limiter: RateLimiterFactory = options.rateLimiters ?? memoryRateLimiters;
     this.limiter = limiter('messages', options.rateLimitPerMinute);
     this.ipLimiter = options.conversationsPerMinutePerIp
       ? limiter('conversations-per-ip', options.conversationsPerMinutePerIp)

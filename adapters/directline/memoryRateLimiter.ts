@@ -1,4 +1,9 @@
-import { type RateDecision, type RateLimiter, retryAfterSeconds } from './rateLimiter';
+import {
+  type RateDecision,
+  type RateLimiter,
+  type RateLimiterFactory,
+  retryAfterSeconds,
+} from './rateLimiter';
 
 export interface RateLimiterOptions {
   /** Sustained rate allowed per key; also the burst size. */
@@ -60,3 +65,7 @@ export class MemoryRateLimiter implements RateLimiter {
     return this.buckets.size;
   }
 }
+
+/** The embedded default: every limit in this process's memory. */
+export const memoryRateLimiters: RateLimiterFactory = (_name, perMinute) =>
+  new MemoryRateLimiter({ perMinute });
