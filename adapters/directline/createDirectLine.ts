@@ -82,7 +82,7 @@ export function createDirectLine(setup: DirectLineSetup): DirectLine {
     secret: setup.secret,
     publicUrl: setup.publicUrl,
     recordTurnMetrics: setup.recordTurnMetrics,
-    conversationsPerMinutePerIp: setup.conversationsPerMinutePerIp || undefined,
+    conversationsPerMinutePerIp: setup.conversationsPerMinutePerIp,
     trustProxy: setup.trustProxy,
   });
   return {

@@ -41,8 +41,9 @@ export interface DirectLineChannelOptions {
   /** Empty keep-alive messages on every stream, and housekeeping, this often. */
   keepAliveMs?: number;
   /**
-   * New conversations (`/api/webchat/token`) one client IP may open per minute; off by default,
-   * because behind a reverse proxy every citizen has the proxy's address.
+   * New conversations (`/api/webchat/token`) one client address may open per minute; unset or 0
+   * for no limit (the service passes CONVERSATIONS_PER_MINUTE_PER_IP). Behind reverse proxies,
+   * `trustProxy` makes it count clients rather than the proxy's address.
    */
   conversationsPerMinutePerIp?: number;
   /**
