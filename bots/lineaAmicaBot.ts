@@ -5,7 +5,7 @@ import {
   type StatePropertyAccessor,
   type TurnContext,
 } from 'botbuilder-core';
-import { DialogSet, type DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
+import { DialogSet, type DialogState, DialogTurnStatus } from '../dialogs/botbuilderDialogs';
 import { type ConversationData, emptyConversationData } from '../dialogs/conversationData';
 import type { MainDialog, MainDialogOptions } from '../dialogs/mainDialog';
 import type { HandoffCase } from '../handoff/case';

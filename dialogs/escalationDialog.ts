@@ -14,7 +14,7 @@ import {
   TextPrompt,
   WaterfallDialog,
   type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+} from './botbuilderDialogs';
 import type { Lang } from '../bots/texts';
 import type { CaseContact } from '../handoff/case';
 import type { HandoffDesk } from '../handoff/handoffDesk';

@@ -4,7 +4,7 @@ import {
   type DialogTurnResult,
   WaterfallDialog,
   type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+} from './botbuilderDialogs';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { type ConversationData, emptyConversationData } from './conversationData';
 import {

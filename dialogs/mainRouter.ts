@@ -1,5 +1,5 @@
 import { type Activity, MessageFactory, type TurnContext } from 'botbuilder-core';
-import type { Dialog } from 'botbuilder-dialogs';
+import type { Dialog } from './botbuilderDialogs';
 import { type Lang, langFromLocale, TEXTS } from '../bots/texts';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import type { Interpretation, SearchRequestOptions } from '../knowledge/search';

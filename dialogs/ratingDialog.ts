@@ -5,7 +5,7 @@ import {
   type DialogTurnResult,
   WaterfallDialog,
   type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+} from './botbuilderDialogs';
 import type { Lang } from '../bots/texts';
 import type { Face } from '../ratings/rating';
 import type { RatingStore } from '../ratings/ratingStore';
