@@ -171,6 +171,9 @@ export interface LoadResult {
   cpuMsPerOp: number;
   /** The load generator's own CPU per operation, ms, when it runs in the runner process (row d). */
   generatorCpuMsPerOp?: number;
+  /** The server's mark-compacts per second of load and their mean pause, ms (row d). */
+  majorGcsPerS?: number;
+  majorGcPauseMs?: number;
 }
 
 export interface HttpLoadOptions {

@@ -25,8 +25,9 @@ import {
 import { summarizeProfile } from './profileSummary';
 import { QUESTIONS } from './questions';
 import { benchSearch } from './search';
-import { startNodeOptions } from './startCommand';
+import { startCommand, startNodeOptions } from './startCommand';
 import type { ChannelStats } from './servers/channel';
+import type { GcReport, GcTotals } from './servers/gcStats';
 import type { MemoryReport } from './servers/profiler';
 
 /** Knobs, all from the environment so `npm run bench` needs no arguments. */
@@ -50,6 +51,13 @@ const SERVERS = join(ROOT, 'dist', 'bench', 'servers');
 const PROFILE_DIR = join(ROOT, 'bench', 'results', 'profiles');
 
 const wanted = (key: string): boolean => !SETTINGS.only || SETTINGS.only.includes(key);
+
+/**
+ * The flags `npm start` puts on node's command line (the heap's growth between mark-compacts):
+ * every server of ours gets them, with `oursEnv`'s NODE_OPTIONS, so the figures are the shipped
+ * service's.
+ */
+const OURS_FLAGS = startCommand(ROOT).nodeFlags;
 
 /**
  * Environment of our service in rows c/d: production, silent, in-memory stores, and the Node
@@ -115,11 +123,12 @@ async function channelStats(channel: BenchServer): Promise<ChannelStats> {
 async function directLineLoad(
   conversations: DirectLineConversation[],
   durationS: number,
-  pid: number,
+  server: BenchServer,
 ): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
-  const sampler = new RssSampler(pid);
+  const gcBefore = await gcOf(server);
+  const sampler = new RssSampler(server.pid);
   const generatorCpu = process.cpuUsage();
   const t0 = performance.now();
   const end = t0 + durationS * 1000;
@@ -140,8 +149,18 @@ async function directLineLoad(
   const cpuMs = sampler.cpuMs();
   const used = process.cpuUsage(generatorCpu);
   const rssMb = sampler.stop();
+  const gcAfter = await gcOf(server);
   latencies.sort((a, b) => a - b);
   return {
+    ...(gcBefore && gcAfter
+      ? {
+          majorGcsPerS: round((gcAfter.majors - gcBefore.majors) / (elapsed / 1000), 1),
+          majorGcPauseMs: round(
+            (gcAfter.majorPauseMs - gcBefore.majorPauseMs) / Math.max(1, gcAfter.majors - gcBefore.majors),
+            1,
+          ),
+        }
+      : {}),
     cpuMsPerOp: perOp(cpuMs, latencies.length),
     generatorCpuMsPerOp: perOp((used.user + used.system) / 1000, latencies.length),
     throughput: Math.round((latencies.length / elapsed) * 1000),
@@ -204,7 +223,11 @@ async function soak(): Promise<BenchRow> {
     cwd: ROOT,
     env: { ...oursEnv(true), NODE_OPTIONS: nodeOptions },
     // The live heap is reported after a full GC (only when asked, outside the measured turns).
-    execArgv: ['--expose-gc', ...(process.env.BENCH_SOAK_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])],
+    execArgv: [
+      '--expose-gc',
+      ...OURS_FLAGS,
+      ...(process.env.BENCH_SOAK_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+    ],
   });
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   try {
@@ -261,7 +284,7 @@ async function soak(): Promise<BenchRow> {
       p99Ms: round(percentile(latencies, 99)),
       errors,
       rssMb,
-      notes: `${SETTINGS.soakSeconds} s, ${latencies.length} turns, server CPU ${perOp(cpuMs, latencies.length)} ms/turn, load generator ${perOp(runnerCpuMs, latencies.length)} ms/turn; heap used: idle ${idle?.heapUsedMb ?? '?'} MB, conversations open ${opened?.heapUsedMb ?? '?'} MB, live at the end (after a full GC) ${memory?.heapUsedMb ?? '?'} MB; turns over ${SOAK_SLOW_MS} ms by second sent: ${slowBySecond(slow)}; errors: ${[...reasons].map(([r, n]) => `${n}× ${r}`).join(', ') || 'none'}; opening took ${Math.round(openMs)} ms; RSS idle ${rssBefore} MB; NODE_OPTIONS "${nodeOptions.trim()}" (as npm start)${process.env.BENCH_SOAK_NODE_FLAGS ? `, flags ${process.env.BENCH_SOAK_NODE_FLAGS}` : ''}`,
+      notes: `${SETTINGS.soakSeconds} s, ${latencies.length} turns, server CPU ${perOp(cpuMs, latencies.length)} ms/turn, load generator ${perOp(runnerCpuMs, latencies.length)} ms/turn; heap used: idle ${idle?.heapUsedMb ?? '?'} MB, conversations open ${opened?.heapUsedMb ?? '?'} MB, live at the end (after a full GC) ${memory?.heapUsedMb ?? '?'} MB; turns over ${SOAK_SLOW_MS} ms by second sent: ${slowBySecond(slow)}; errors: ${[...reasons].map(([r, n]) => `${n}× ${r}`).join(', ') || 'none'}; opening took ${Math.round(openMs)} ms; RSS idle ${rssBefore} MB; NODE_OPTIONS "${nodeOptions.trim()}" and flags "${OURS_FLAGS.join(' ')}" (as npm start)${process.env.BENCH_SOAK_NODE_FLAGS ? `, BENCH_SOAK_NODE_FLAGS ${process.env.BENCH_SOAK_NODE_FLAGS}` : ''}`,
     };
   } finally {
     agent.destroy();
@@ -270,27 +293,37 @@ async function soak(): Promise<BenchRow> {
   }
 }
 
-/** The server's own memory report (live heap beside RSS), or undefined if it does not answer. */
-async function memoryOf(server: BenchServer, collect = false): Promise<MemoryReport['memory'] | undefined> {
+/** Sends a bench server an IPC request and resolves with the answer holding `key`, or undefined. */
+function askServer<T>(server: BenchServer, request: string, key: string): Promise<T | undefined> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(undefined), 5000);
     const onMessage = (message: unknown) => {
-      if (typeof message === 'object' && message !== null && 'memory' in message) {
+      if (typeof message === 'object' && message !== null && key in message) {
         clearTimeout(timer);
         server.child.off('message', onMessage);
-        resolve((message as MemoryReport).memory);
+        resolve(message as T);
       }
     };
     server.child.on('message', onMessage);
-    server.child.send(collect ? 'memory:gc' : 'memory');
+    server.child.send(request);
   });
+}
+
+/** The server's own memory report (live heap beside RSS), or undefined if it does not answer. */
+async function memoryOf(server: BenchServer, collect = false): Promise<MemoryReport['memory'] | undefined> {
+  return (await askServer<MemoryReport>(server, collect ? 'memory:gc' : 'memory', 'memory'))?.memory;
+}
+
+/** The server's garbage collections so far (our servers only), or undefined. */
+async function gcOf(server: BenchServer): Promise<GcTotals | undefined> {
+  return (await askServer<GcReport>(server, 'gc', 'gc'))?.gc;
 }
 
 /** One start: milliseconds from spawning `node dist/index.js` to /healthz 200, and its CPU by then. */
 async function startOnce(env: Record<string, string>): Promise<{ ms: number; cpuMs: number }> {
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'index.js')], {
+  const child = spawn(process.execPath, [...OURS_FLAGS, join(ROOT, 'dist', 'index.js')], {
     cwd: ROOT,
     env: { ...process.env, ...oursEnv(true), ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -386,6 +419,12 @@ function generatorNote(results: LoadResult[]): string {
   return perOps.length > 0 ? ` (load generator ${median(perOps)} ms/op)` : '';
 }
 
+function gcNote(results: LoadResult[]): string {
+  const perS = results.flatMap((r) => (r.majorGcsPerS === undefined ? [] : [r.majorGcsPerS]));
+  const pauses = results.flatMap((r) => (r.majorGcPauseMs === undefined ? [] : [r.majorGcPauseMs]));
+  return perS.length > 0 ? `; mark-compacts ${median(perS)}/s, ${median(pauses)} ms pause each` : '';
+}
+
 function summarize(name: string, results: LoadResult[], notes: string): BenchRow {
   const pick = (f: (r: LoadResult) => number) => median(results.map(f));
   return {
@@ -395,7 +434,7 @@ function summarize(name: string, results: LoadResult[], notes: string): BenchRow
     p99Ms: round(pick((r) => r.p99Ms)),
     errors: results.reduce((n, r) => n + r.errors, 0),
     rssMb: Math.max(...results.map((r) => r.rssMb)),
-    notes: `server CPU ${pick((r) => r.cpuMsPerOp)} ms/op${generatorNote(results)}; rounds ${results.map((r) => r.throughput).join('/')}/s; ${notes}`,
+    notes: `server CPU ${pick((r) => r.cpuMsPerOp)} ms/op${generatorNote(results)}${gcNote(results)}; rounds ${results.map((r) => r.throughput).join('/')}/s; ${notes}`,
   };
 }
 
@@ -442,7 +481,11 @@ async function main(): Promise<void> {
   const servers: BenchServer[] = [];
   const scenarios: Scenario[] = [];
   const start = (name: string, script: string, env: Record<string, string> = {}) =>
-    spawnServer(name, join(SERVERS, script), { cwd: ROOT, env }).then((s) => {
+    spawnServer(name, join(SERVERS, script), {
+      cwd: ROOT,
+      env,
+      execArgv: script === 'ours.js' ? OURS_FLAGS : [],
+    }).then((s) => {
       servers.push(s);
       return s;
     });
@@ -544,7 +587,7 @@ async function main(): Promise<void> {
         key,
         name,
         server: ours,
-        run: (d) => directLineLoad(open, d, ours.pid),
+        run: (d) => directLineLoad(open, d, ours),
         notes: async () => `${open.length} conversations, ${describe}`,
       });
     };

@@ -1,5 +1,6 @@
 import { buildApp } from '../../app/compose';
 import { loadConfig } from '../../config/config';
+import { listenForGcRequests } from './gcStats';
 import { listenForMemoryRequests, listenForProfilerCommands } from './profiler';
 import { announce } from './serverReady';
 
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   await app.start();
   listenForProfilerCommands();
   listenForMemoryRequests();
+  listenForGcRequests();
   announce(app.server.server, () => app.stop());
 }
 
