@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { get } from 'node:http';
 import { Agent } from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -42,6 +42,11 @@ const SETTINGS = {
   readyRuns: 3,
   /** BENCH_PROFILE=1: rows b, c and d are CPU-profiled during the measured rounds; a summary is printed. */
   profile: process.env.BENCH_PROFILE === '1',
+  /**
+   * BENCH_NEIGHBOUR=1: a process spinning on one core during rows a-d, as a busy neighbour on a
+   * shared machine would; shows how the rows hold up when the server gets less than a core.
+   */
+  neighbour: process.env.BENCH_NEIGHBOUR === '1',
   /** BENCH_ONLY=a,b,c: run only these rows (and skip soak/e/f/ready unless listed). */
   only: process.env.BENCH_ONLY?.split(',').map((s) => s.trim()),
 };
@@ -490,6 +495,7 @@ async function main(): Promise<void> {
       return s;
     });
   const dlAgent = new Agent({ keepAlive: true, maxSockets: SETTINGS.connections * 2 });
+  let neighbour: ChildProcess | undefined;
   try {
     const needChannel = ['b', 'c'].some(wanted);
     const channel = needChannel ? await start('channel', 'channel.js') : undefined;
@@ -614,6 +620,10 @@ async function main(): Promise<void> {
         'information: every question read and searched (the 12 rotated questions otherwise hit the reading and interpretation caches)',
       );
 
+    if (scenarios.length > 0 && SETTINGS.neighbour) {
+      log('a busy neighbour spins on one core during rows a-d (BENCH_NEIGHBOUR=1)');
+      neighbour = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
+    }
     if (scenarios.length > 0) {
       const warmS = Math.min(2, SETTINGS.durationS);
       log(`warm-up ${warmS} s per row`);
@@ -635,6 +645,7 @@ async function main(): Promise<void> {
       if (SETTINGS.profile) await Promise.all(scenarios.map((s) => stopProfile(s)));
     }
   } finally {
+    if (neighbour) await stopChild(neighbour);
     dlAgent.destroy();
     await closeLoadPools();
     for (const s of servers) await s.stop();
