@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type * as Yaml from 'yaml';
 
@@ -58,7 +67,13 @@ export interface YamlCacheOptions {
   onWriteError?: (err: unknown) => void;
   /** The parser behind the cache (tests count its calls). */
   parser?: YamlReader;
+  /** Cached values no start has read for this long are deleted (see YamlCache). Default 30. */
+  unusedDays?: number;
+  now?: () => number;
 }
+
+const DEFAULT_UNUSED_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Parsed YAML kept on disk as JSON, addressed by a hash of the text and of the `yaml` version:
@@ -66,20 +81,32 @@ export interface YamlCacheOptions {
  * the JSON (about 60 times faster than parsing the YAML). An edited file has a new hash, so
  * nothing is ever stale; validation (zod) still runs on every start, so a new schema applies
  * at once. Texts with syntax errors are not cached. The directory may be deleted at any time.
+ *
+ * Every edit leaves the old text's value behind, so the directory would only grow: each value
+ * read has its modification time refreshed (once a day at most), and the first value a process
+ * writes (an edit, a new file) makes it delete the values no start has read for `unusedDays`.
  */
 export class YamlCache implements YamlReader {
   private readonly parser: YamlReader;
+  private readonly now: () => number;
+  private readonly unusedMs: number;
   private writable = true;
   private dirReady = false;
+  private pruned = false;
 
   constructor(private readonly options: YamlCacheOptions) {
     this.parser = options.parser ?? yamlParser;
+    this.now = options.now ?? Date.now;
+    this.unusedMs = (options.unusedDays ?? DEFAULT_UNUSED_DAYS) * DAY_MS;
   }
 
   read(text: string): YamlReading {
     const file = join(this.options.dir, `${cacheKey(text)}.json`);
     const cached = readCached(file);
-    if (cached) return cached;
+    if (cached) {
+      this.markUsed(file);
+      return cached;
+    }
     const reading = this.parser.read(text);
     if ('value' in reading && this.writable && survivesJson(reading.value)) this.write(file, reading.value);
     return reading;
@@ -96,6 +123,38 @@ export class YamlCache implements YamlReader {
     } catch (err) {
       this.writable = false;
       this.options.onWriteError?.(err);
+      return;
+    }
+    if (!this.pruned) this.prune();
+  }
+
+  /** A value read now is in use: its file is kept by prune() for another `unusedDays`. */
+  private markUsed(file: string): void {
+    try {
+      const now = this.now();
+      if (now - statSync(file).mtimeMs < DAY_MS) return;
+      utimesSync(file, new Date(now), new Date(now));
+    } catch {
+      // A read-only cache (an image's) is never pruned by this process either.
+    }
+  }
+
+  /** Deletes the values (and interrupted writes) no start has read for `unusedDays`. */
+  private prune(): void {
+    this.pruned = true;
+    const oldest = this.now() - this.unusedMs;
+    try {
+      for (const name of readdirSync(this.options.dir)) {
+        if (!/^[0-9a-f]{64}\.json(\.\d+\.tmp)?$/.test(name)) continue;
+        const file = join(this.options.dir, name);
+        try {
+          if (statSync(file).mtimeMs < oldest) unlinkSync(file);
+        } catch {
+          // Gone already (another process pruned it): nothing to do.
+        }
+      }
+    } catch {
+      // An unreadable directory: the values stay, the start goes on.
     }
   }
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { survivesJson, YamlCache, type YamlReader, yamlParser } from '../../config/yamlReader';
@@ -91,6 +91,62 @@ describe('YamlCache', () => {
     expect(cache.read('a: 1\n')).toEqual({ value: { a: 1 } });
     expect(cache.read('b: 2\n')).toEqual({ value: { b: 2 } });
     expect(errors).toHaveLength(1);
+  });
+
+  describe('values no start reads any more', () => {
+    const DAY = 24 * 60 * 60 * 1000;
+    const now = Date.parse('2026-11-26T12:00:00Z');
+    const ago = (days: number) => new Date(now - days * DAY);
+    const files = () => (existsSync(dir) ? readdirSync(dir).sort() : []);
+    const age = (file: string) => Math.round((now - statSync(join(dir, file)).mtimeMs) / DAY);
+
+    /** Stores the values of `texts`, each file then last touched `days` ago; their file names. */
+    function cacheWith(texts: string[], days: number): string[] {
+      const cache = new YamlCache({ dir, now: () => now });
+      return texts.map((text) => {
+        const before = new Set(files());
+        cache.read(text);
+        const added = files().find((f) => !before.has(f)) ?? '';
+        utimesSync(join(dir, added), ago(days), ago(days));
+        return added;
+      });
+    }
+
+    it('are deleted after 30 days unused, when the cache next stores a value (an edit)', () => {
+      // (Each helper's cache prunes on its first write: the old values are made last.)
+      const recent = cacheWith(['c: 3\n'], 10);
+      const old = cacheWith(['a: 1\n', 'b: 2\n'], 45);
+      const interrupted = `${old[0]}.4242.tmp`;
+      writeFileSync(join(dir, interrupted), '{"val');
+      utimesSync(join(dir, interrupted), ago(45), ago(45));
+      writeFileSync(join(dir, 'README'), 'not ours');
+      utimesSync(join(dir, 'README'), ago(400), ago(400));
+      const before = files();
+
+      const parser = countingParser();
+      const cache = new YamlCache({ dir, parser, now: () => now });
+      // Reading only cached values deletes nothing: no start is made to pay for a clean-up.
+      cache.read('c: 3\n');
+      expect(files()).toEqual(before);
+      cache.read('d: 4\n');
+      const after = files();
+      expect(after).not.toContain(old[0]);
+      expect(after).not.toContain(old[1]);
+      expect(after).not.toContain(interrupted);
+      expect(after).toEqual(expect.arrayContaining([...recent, 'README']));
+      expect(after).toHaveLength(before.length - 3 + 1);
+      expect(parser.calls).toBe(1);
+    });
+
+    it('are kept while starts read them: a read makes the value young again', () => {
+      const [used, unused] = cacheWith(['used: true\n', 'unused: true\n'], 45);
+      const cache = new YamlCache({ dir, now: () => now });
+      expect(cache.read('used: true\n')).toEqual({ value: { used: true } });
+      expect(age(used!)).toBeLessThan(1);
+      cache.read('edited: true\n');
+      expect(files()).toContain(used);
+      expect(files()).not.toContain(unused);
+    });
   });
 
   it('gives the real knowledge base and handoff.yaml exactly as parsing them does', () => {
