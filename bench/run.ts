@@ -324,7 +324,7 @@ async function gcOf(server: BenchServer): Promise<GcTotals | undefined> {
   return (await askServer<GcReport>(server, 'gc', 'gc'))?.gc;
 }
 
-/** One start: milliseconds from spawning `node dist/index.js` to /healthz 200, and its CPU by then. */
+/** One start, as `npm start` runs node: milliseconds from spawning it to /healthz 200, and its CPU by then. */
 async function startOnce(env: Record<string, string>): Promise<{ ms: number; cpuMs: number }> {
   const port = await freePort();
   const t0 = performance.now();
