@@ -27,7 +27,7 @@ const PATTERNS: Array<[Facet, RegExp]> = [
   ['remedies', /\b(ricors[oi]|impugna|opporm[ie]|diniego|rifiut(o|ata)|appeal)\b/],
   [
     'costs',
-    /\b(cost[aio]|costano|quanto (si )?pag|pagare|pagamento|pagament[oi]|tariff[ae]|prezzo|spes[ae]|marca da bollo|bollo|pagopa|gratis|gratuit[oa]|diritti di istruttoria|cost|fee|fees|price|pay)\b/,
+    /\b(cost[aio]|costano|quanto (si )?pag\w*|pagare|pagamento|pagament[oi]|tariff[ae]|prezzo|spes[ae]|marca da bollo|bollo|pagopa|gratis|gratuit[oa]|diritti di istruttoria|cost|fee|fees|price|pay)\b/,
   ],
   [
     'times',
@@ -48,8 +48,24 @@ const PATTERNS: Array<[Facet, RegExp]> = [
 
 /** The facet a message asks about, if any ("quanto costa?" → costs). */
 export function detectFacet(text: string): Facet | undefined {
+  return facetOf(text)?.facet;
+}
+
+/**
+ * The facet a message asks about and the rest of the message without the words that name it,
+ * folded ("quanto costa il passo carraio" → costs, "quanto  il passo carraio"): what the rest
+ * is about tells a follow-up on the procedure just discussed from a question on another one.
+ */
+export function facetOf(text: string): { facet: Facet; rest: string } | undefined {
   const folded = foldForMatch(text);
-  for (const [facet, re] of PATTERNS) if (re.test(folded)) return facet;
+  for (const [facet, re] of PATTERNS) {
+    const match = re.exec(folded);
+    if (!match) continue;
+    // Whole words go: "quanto si pag" takes "paga" with it, not leaving "a".
+    let end = match.index + match[0].length;
+    while (end < folded.length && /\w/.test(folded[end] ?? '')) end++;
+    return { facet, rest: `${folded.slice(0, match.index)} ${folded.slice(end)}` };
+  }
   return undefined;
 }
 

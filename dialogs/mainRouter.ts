@@ -242,12 +242,18 @@ export class MainRouter {
     const facet = reading.facet;
     const interpretation = this.interpreter.interpret(text, { language: lang });
     const best = interpretation.procedures[0];
-    const short = reading.words <= FOLLOW_UP_MAX_WORDS;
-    if (
-      facet &&
-      data.lastProcedureId &&
-      (short || interpretation.decision !== 'answer' || best?.id === data.lastProcedureId)
-    ) {
+    // A question on a facet follows up on the procedure just discussed ("quanto costa?") unless
+    // it clearly asks about another one; a short one must name it with its other words alone
+    // ("quanto costa il passo carraio?"): the facet's words ("costa", "bollo", "online") must
+    // not pull it elsewhere.
+    const followUp =
+      facet !== undefined &&
+      data.lastProcedureId !== undefined &&
+      (interpretation.decision !== 'answer' ||
+        best?.id === data.lastProcedureId ||
+        (reading.words <= FOLLOW_UP_MAX_WORDS &&
+          !this.namesProcedure(reading.facetRest ?? '', lang, best?.id)));
+    if (followUp && data.lastProcedureId) {
       await this.answer(context, data, data.lastProcedureId, lang, facet, entities);
       return DONE;
     }
@@ -283,6 +289,12 @@ export class MainRouter {
         break;
     }
     return this.fallback(context, data, lang);
+  }
+
+  /** True when `text` alone is a clear question on procedure `id`. */
+  private namesProcedure(text: string, lang: Lang, id: string | undefined): boolean {
+    const interpretation = this.interpreter.interpret(text, { language: lang });
+    return interpretation.decision === 'answer' && interpretation.procedures[0]?.id === id;
   }
 
   private entries(interpretation: Interpretation, limit: number) {

@@ -3,7 +3,7 @@ import { detectLanguage } from '../knowledge/language';
 import type { Language } from '../knowledge/stemmer';
 import { mayContainCodiceFiscale } from '../nlu/entities/codiceFiscale';
 import { MAX_TEXT_LENGTH } from '../nlu/recognizeEntities';
-import { type Facet, detectFacet } from './facets';
+import { type Facet, facetOf } from './facets';
 import { detectSmallTalk, type SmallTalk } from './smallTalk';
 import { wordCount } from './textMatch';
 
@@ -18,6 +18,8 @@ export interface MessageReading {
   readonly language: Language | undefined;
   readonly smallTalk: SmallTalk | undefined;
   readonly facet: Facet | undefined;
+  /** With a facet: the message without the words that name it, folded (see facetOf). */
+  readonly facetRest: string | undefined;
   /** See mayHoldCodiceFiscale. */
   readonly mayHoldCodiceFiscale: boolean;
 }
@@ -34,11 +36,13 @@ export function mayHoldCodiceFiscale(text: string): boolean {
 /** Reads a (trimmed) message text. */
 export function readMessage(text: string): MessageReading {
   const words = wordCount(text);
+  const facet = facetOf(text);
   return {
     words,
     language: words >= 3 ? detectLanguage(text) : undefined,
     smallTalk: detectSmallTalk(text),
-    facet: detectFacet(text),
+    facet: facet?.facet,
+    facetRest: facet?.rest,
     mayHoldCodiceFiscale: mayHoldCodiceFiscale(text),
   };
 }

@@ -28,6 +28,20 @@ describe('MainDialog', () => {
     expect(reply?.text).toMatch(expected);
   });
 
+  it.each([
+    ['quanto costa?', 'licenza-pesca'],
+    ['quanto costa il rinnovo?', 'licenza-pesca'],
+    ['quanto si paga online', 'licenza-pesca'],
+    ['quanto costa il passo carraio', 'accessi-carrai'],
+    ['quanto costa il tesserino', 'tesserino-venatorio'],
+  ])('after the fishing licence, "%s" is a question on the costs of %s', async (question, procedureId) => {
+    const c = client();
+    await say(c, 'Come si ottiene la licenza di pesca dilettantistica?');
+    const [reply] = await say(c, question);
+    expect(reply?.channelData).toMatchObject({ procedureId, facet: 'costs' });
+    expect(reply?.text?.split('\n')[0]).toBe(`**Costi – ${kb.get(procedureId)?.title ?? '?'}**`);
+  });
+
   it('a follow-up button value shows that facet of that entry', async () => {
     const c = client();
     const [reply] = await say(c, {

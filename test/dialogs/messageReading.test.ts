@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { detectFacet } from '../../dialogs/facets';
+import { detectFacet, facetOf } from '../../dialogs/facets';
 import { MessageReader, mayHoldCodiceFiscale, readMessage } from '../../dialogs/messageReading';
 import { detectSmallTalk } from '../../dialogs/smallTalk';
 import { wordCount } from '../../dialogs/textMatch';
@@ -86,6 +86,7 @@ describe('readMessage', () => {
           language: words >= 3 ? detectLanguage(text) : undefined,
           smallTalk: detectSmallTalk(text),
           facet: detectFacet(text),
+          facetRest: facetOf(text)?.rest,
           mayHoldCodiceFiscale: mayHoldCodiceFiscale(text),
         },
       });

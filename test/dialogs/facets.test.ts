@@ -1,0 +1,25 @@
+import { detectFacet, facetOf } from '../../dialogs/facets';
+
+describe('facetOf', () => {
+  it.each([
+    ['quanto costa il passo carraio?', 'costs', 'quanto il passo carraio'],
+    ['Quanto si paga online?', 'costs', 'online'],
+    ['quanto pago per il tesserino', 'costs', 'per il tesserino'],
+    ['e i tempi?', 'times', 'e i'],
+    ['dove si trova l’ufficio caccia', 'where', 'si trova l ufficio caccia'],
+  ])('"%s" asks about %s; the rest is "%s"', (text, facet, rest) => {
+    const found = facetOf(text);
+    expect(found?.facet).toBe(facet);
+    expect(
+      found?.rest
+        .replace(/[^\w ]/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ).toBe(rest);
+    expect(detectFacet(text)).toBe(facet);
+  });
+
+  it('finds nothing in a question without a facet', () => {
+    expect(facetOf('licenza di pesca')).toBeUndefined();
+  });
+});
