@@ -24,10 +24,10 @@ const PATTERNS: Array<[Facet, RegExp]> = [
     'followUp',
     /\b(a che punto|stato della (mia )?pratica|seguire la (mia )?pratica|track my|status of my)\b/,
   ],
-  ['remedies', /\b(ricors[oi]|impugna|opporm[ie]|diniego|rifiut(o|ata)|appeal)\b/],
+  ['remedies', /\b(ricors[oi]|impugna|opporm[ie]|diniego|rifiut(o|ata)|negano|negat[oa]|appeal)\b/],
   [
     'costs',
-    /\b(cost[aio]|costano|quanto (si )?pag\w*|pagare|pagamento|pagament[oi]|tariff[ae]|prezzo|spes[ae]|marca da bollo|bollo|pagopa|gratis|gratuit[oa]|diritti di istruttoria|cost|fee|fees|price|pay)\b/,
+    /\b(cost[aio]|costano|quanto (si )?pag\w*|pagare|pagamento|pagament[oi]|tariff[ae]|prezzo|spes[ae]|marca da bollo|bollo(?! (auto|moto|veicol))|pagopa|gratis|gratuit[oa]|diritti di istruttoria|cost|fee|fees|price|pay)\b/,
   ],
   [
     'times',
@@ -40,7 +40,7 @@ const PATTERNS: Array<[Facet, RegExp]> = [
   ['online', /\b(online|on line|on-line|sito|link|servizio online|spid|website)\b/],
   [
     'where',
-    /\b(dove|indirizzo|ufficio|uffici|orari[oi]?|sportello|contatt[oi]|telefono|email|mail|pec|a chi (mi )?rivolg|where|office|hours|address|phone|contact)\b/,
+    /\b(dove|indirizzo|ufficio|uffici|orari[oi]?|sportello|contatt(o|i|are)|telefono|email|mail|pec|a chi (mi )?rivolg|where|office|hours|address|phone|contact)\b/,
   ],
   ['who', /\b(chi puo|chi pu[oò]|chi deve|who can|who may|eligible)\b/],
   ['legal', /\b(legge|leggi|normativa|norme|riferimenti normativi|decreto|law|regulation)\b/],

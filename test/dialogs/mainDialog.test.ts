@@ -42,6 +42,18 @@ describe('MainDialog', () => {
     expect(reply?.text?.split('\n')[0]).toBe(`**Costi – ${kb.get(procedureId)?.title ?? '?'}**`);
   });
 
+  it.each([
+    ['Devo chiedere un trasporto eccezionale', 'e se me lo negano?', 'trasporti-eccezionali', 'remedies'],
+    ['vorrei aprire un passo carraio', 'chi devo contattare?', 'accessi-carrai', 'where'],
+    ['come si fa il passaporto?', 'e il bollo auto?', 'rinvio-bollo-auto', undefined],
+  ])('after "%s", "%s" is answered from %s (%s)', async (first, question, procedureId, facet) => {
+    const c = client();
+    await say(c, first);
+    const [reply] = await say(c, question);
+    expect(reply?.channelData?.procedureId).toBe(procedureId);
+    expect(reply?.channelData?.facet).toBe(facet);
+  });
+
   it('a follow-up button value shows that facet of that entry', async () => {
     const c = client();
     const [reply] = await say(c, {
