@@ -63,8 +63,6 @@ export type Route = { kind: 'done' } | { kind: 'child'; child: ChildStart };
 
 const DONE: Route = { kind: 'done' };
 
-/** Follow-ups are short: "quanto costa?", "e i tempi?", "serve la marca da bollo?". */
-const FOLLOW_UP_MAX_WORDS = 5;
 /** Consecutive misses after which the bot offers an operator. */
 const MISSES_BEFORE_OPERATOR = 2;
 
@@ -242,17 +240,16 @@ export class MainRouter {
     const facet = reading.facet;
     const interpretation = this.interpreter.interpret(text, { language: lang });
     const best = interpretation.procedures[0];
-    // A question on a facet follows up on the procedure just discussed ("quanto costa?") unless
-    // it clearly asks about another one; a short one must name it with its other words alone
-    // ("quanto costa il passo carraio?"): the facet's words ("costa", "bollo", "online") must
-    // not pull it elsewhere.
+    // A question on a facet follows up on the procedure just discussed ("quanto costa?",
+    // "how long does it take?") unless its other words alone clearly ask about another one
+    // ("quanto costa il passo carraio?"): the facet's own words ("costa", "bollo", "online",
+    // "take") must not pull it elsewhere.
     const followUp =
       facet !== undefined &&
       data.lastProcedureId !== undefined &&
       (interpretation.decision !== 'answer' ||
         best?.id === data.lastProcedureId ||
-        (reading.words <= FOLLOW_UP_MAX_WORDS &&
-          !this.namesProcedure(reading.facetRest ?? '', lang, best?.id)));
+        !this.namesProcedure(reading.facetRest ?? '', lang, best?.id));
     if (followUp && data.lastProcedureId) {
       await this.answer(context, data, data.lastProcedureId, lang, facet, entities);
       return DONE;

@@ -46,6 +46,13 @@ describe('MainDialog', () => {
     ['Devo chiedere un trasporto eccezionale', 'e se me lo negano?', 'trasporti-eccezionali', 'remedies'],
     ['vorrei aprire un passo carraio', 'chi devo contattare?', 'accessi-carrai', 'where'],
     ['come si fa il passaporto?', 'e il bollo auto?', 'rinvio-bollo-auto', undefined],
+    ['I need a permit for an oversize transport', 'how long does it take?', 'trasporti-eccezionali', 'times'],
+    [
+      'Devo chiedere un trasporto eccezionale',
+      'e quali documenti servono invece per aprire un passo carraio?',
+      'accessi-carrai',
+      'documents',
+    ],
   ])('after "%s", "%s" is answered from %s (%s)', async (first, question, procedureId, facet) => {
     const c = client();
     await say(c, first);
