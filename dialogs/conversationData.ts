@@ -1,4 +1,5 @@
 import type { Lang } from '../bots/texts';
+import type { Facet } from './facets';
 import type { TranscriptLine } from '../storage/transcriptLog';
 
 /** What the dialogs remember about one conversation (kept in conversation state). */
@@ -7,6 +8,11 @@ export interface ConversationData {
   lang?: Lang;
   /** The entry just discussed: follow-ups ("quanto costa?") refer to it. */
   lastProcedureId?: string;
+  /**
+   * Asked about before any procedure was named ("quanto costa?"): the bot asked which procedure,
+   * and the answer to the next message, if it names one, shows this facet of it.
+   */
+  askedFacet?: Facet;
   /** Every entry answered in this conversation (for the rating report). */
   procedures: string[];
   /** Consecutive messages the bot could not answer. */

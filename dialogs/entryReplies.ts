@@ -1,7 +1,7 @@
 import { type Activity, ActionTypes, CardFactory, type CardAction, MessageFactory } from 'botbuilder-core';
 import type { Lang } from '../bots/texts';
 import type { KnowledgeEntry } from '../knowledge/entry';
-import { type Facet, FACET_LABELS, facetText } from './facets';
+import { type Facet, FACET_LABELS, facetText, GENERAL_CONTACTS } from './facets';
 
 /** The value a button sends back: show a facet of an entry, open an entry, or ask for an operator. */
 export type ButtonValue =
@@ -182,4 +182,37 @@ export function clarifyActivity(
     to: [],
   };
   return { ...reply, channelData: { clarify: { area: area ?? null, options: options.map((e) => e.id) } } };
+}
+
+/** What a facet question asks about, as the object of "vuoi sapere …" / "which procedure … for". */
+const FACET_ASKED: Record<Facet, Record<Lang, string>> = {
+  documents: { it: 'i documenti da presentare', en: 'the documents to present' },
+  costs: { it: 'i costi', en: 'the costs' },
+  times: { it: 'i tempi', en: 'the time limits' },
+  where: { it: 'dove e quando rivolgerti', en: 'where and when to go' },
+  online: { it: 'il servizio online', en: 'the online service' },
+  who: { it: 'chi può chiederlo', en: 'who may apply' },
+  remedies: { it: 'come fare ricorso', en: 'how to appeal' },
+  followUp: { it: 'come seguire la tua pratica', en: 'how to follow your case' },
+  legal: { it: 'la normativa', en: 'the legal references' },
+};
+
+/** A question on a facet with no procedure in view ("quanto costa?"): which procedure, not a guess. */
+export function whichProcedureActivity(facet: Facet, lang: Lang): Partial<Activity> {
+  const example =
+    lang === 'it'
+      ? 'per esempio «licenza di pesca» o «passo carraio»'
+      : 'for example "fishing licence" or "driveway"';
+  // "Dove siete?": the Province's own contacts first, then the office of a procedure.
+  const text =
+    facet === 'where'
+      ? lang === 'it'
+        ? `Per contattare la Provincia di Lecco: ${GENERAL_CONTACTS.it}. Se cerchi l'ufficio di un procedimento, scrivimi quale, ${example}.`
+        : `To contact the Province of Lecco: ${GENERAL_CONTACTS.en}. If you are looking for the office of a procedure, tell me which one, ${example}.`
+      : lang === 'it'
+        ? `Di quale procedimento vuoi sapere ${FACET_ASKED[facet].it}? Scrivimi il nome, ${example}.`
+        : `Which procedure do you want ${FACET_ASKED[facet].en} for? Write its name, ${example}.`;
+  const reply = MessageFactory.text(text);
+  reply.suggestedActions = { actions: [operatorButton(lang)], to: [] };
+  return { ...reply, channelData: { askedFacet: facet } };
 }

@@ -31,11 +31,11 @@ const PATTERNS: Array<[Facet, RegExp]> = [
   ],
   [
     'times',
-    /\b(tempi|tempo|quanto ci vuole|quanti giorni|giorni|scadenz[ae]|termine|entro quando|durata|how long|deadline|days)\b/,
+    /\b(tempi|tempo|quanto ci vuole|quanti giorni|giorni|scadenz[ae]|termine|entro quando|durata|quanto dura|prossim[aei] (date|sessioni|appelli)|how long|deadline|days)\b/,
   ],
   [
     'documents',
-    /\b(document[oi]|modul[oi]|modulistica|cosa (devo|bisogna) (presentare|allegare|portare)|cosa serve|allegat[oi]|requisit[oi]|domanda|documents?|forms?|requirements?)\b/,
+    /\b(document[oi]|modul[oi]|modulistica|cosa (devo|bisogna) (presentare|allegare|portare)|cosa serve|come (mi )?iscriv\w*|allegat[oi]|requisit[oi]|domanda|documents?|forms?|requirements?)\b/,
   ],
   ['online', /\b(online|on line|on-line|sito|link|servizio online|spid|website)\b/],
   [
@@ -81,7 +81,8 @@ export const FACET_LABELS: Record<Facet, Record<Lang, string>> = {
   legal: { it: 'Normativa', en: 'Legal references' },
 };
 
-const GENERAL_CONTACTS: Record<Lang, string> = {
+/** The Province's own switchboard and PEC, for what no entry says. */
+export const GENERAL_CONTACTS: Record<Lang, string> = {
   it: 'centralino 0341 295111, PEC provincia.lecco@lc.legalmail.camcom.it',
   en: 'switchboard +39 0341 295111, PEC provincia.lecco@lc.legalmail.camcom.it',
 };

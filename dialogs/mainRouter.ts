@@ -15,6 +15,7 @@ import {
   disambiguationActivity,
   facetActivity,
   operatorButton,
+  whichProcedureActivity,
 } from './entryReplies';
 import { type Facet, FACETS } from './facets';
 import { type MessageReading, MessageReader } from './messageReading';
@@ -196,6 +197,10 @@ export class MainRouter {
       await context.sendActivity(ratingPromptActivity(lang, IDLE_PREFACE[lang]));
     }
 
+    // What the bot asked about last turn, if it asked which procedure: for this message only.
+    const asked = data.askedFacet;
+    data.askedFacet = undefined;
+
     if (isButtonValue(activity.value)) {
       const value = activity.value;
       if ('action' in value) return this.operator(context, data, lang, 'asked');
@@ -237,9 +242,11 @@ export class MainRouter {
       return DONE;
     }
 
-    const facet = reading.facet;
+    const facet = reading.facet ?? asked;
     const interpretation = this.interpreter.interpret(text, { language: lang });
     const best = interpretation.procedures[0];
+    // The words that may name a procedure: without the facet's own ("costa", "bollo", "online").
+    const topic = reading.facetRest ?? text;
     // A question on a facet follows up on the procedure just discussed ("quanto costa?",
     // "how long does it take?") unless its other words alone clearly ask about another one
     // ("quanto costa il passo carraio?"): the facet's own words ("costa", "bollo", "online",
@@ -249,9 +256,18 @@ export class MainRouter {
       data.lastProcedureId !== undefined &&
       (interpretation.decision !== 'answer' ||
         best?.id === data.lastProcedureId ||
-        !this.namesProcedure(reading.facetRest ?? '', lang, best?.id));
+        !this.namesProcedure(topic, lang, best?.id));
     if (followUp && data.lastProcedureId) {
       await this.answer(context, data, data.lastProcedureId, lang, facet, entities);
+      return DONE;
+    }
+    // Nothing to follow up on, and nothing found ("quanto costa?", "e i tempi?"): ask which
+    // procedure, rather than say nothing is known. (A match found is answered: the facet's words
+    // are the very topic of some entries, "orari" of the contacts, "pagare" of pagoPA.)
+    if (reading.facet && !data.lastProcedureId && interpretation.decision === 'none') {
+      data.misses = 0;
+      data.askedFacet = reading.facet;
+      await context.sendActivity(whichProcedureActivity(reading.facet, lang));
       return DONE;
     }
 

@@ -6,6 +6,9 @@ describe('facetOf', () => {
     ['Quanto si paga online?', 'costs', 'online'],
     ['quanto pago per il tesserino', 'costs', 'per il tesserino'],
     ['e i tempi?', 'times', 'e i'],
+    ['quanto dura?', 'times', ''],
+    ['quando sono le prossime date?', 'times', 'quando sono le'],
+    ['come mi iscrivo?', 'documents', ''],
     ['dove si trova l’ufficio caccia', 'where', 'si trova l ufficio caccia'],
   ])('"%s" asks about %s; the rest is "%s"', (text, facet, rest) => {
     const found = facetOf(text);

@@ -61,6 +61,45 @@ describe('MainDialog', () => {
     expect(reply?.channelData?.facet).toBe(facet);
   });
 
+  it('asks which procedure for a facet question with none in view, then shows that facet of the one named', async () => {
+    const c = client();
+    const [ask] = await say(c, 'quanto costa?');
+    expect(ask?.text).toMatch(/^Di quale procedimento vuoi sapere i costi\?/);
+    expect(ask?.channelData).toEqual({ askedFacet: 'costs' });
+    expect(buttons(ask)).toEqual(['Parla con un operatore']);
+    const [reply] = await say(c, 'la licenza di pesca');
+    expect(reply?.channelData).toMatchObject({ procedureId: 'licenza-pesca', facet: 'costs' });
+    expect(reply?.text).toMatch(/€\s*23/);
+    // Only the next message: the one after is answered as usual.
+    const [later] = await say(c, 'tesserino venatorio');
+    expect(later?.channelData?.procedureId).toBe('tesserino-venatorio');
+    expect(later?.channelData?.facet).toBeUndefined();
+  });
+
+  it('forgets the facet it asked about when the citizen says something else first', async () => {
+    const c = client();
+    await say(c, 'how much does it cost?');
+    const [thanks] = await say(c, 'thanks');
+    expect(thanks?.text).toMatch(/welcome/i);
+    const [reply] = await say(c, 'fishing licence');
+    expect(reply?.channelData?.procedureId).toBe('licenza-pesca');
+    expect(reply?.channelData?.facet).toBeUndefined();
+  });
+
+  it("answers where the Province is, and asks which procedure's office is wanted", async () => {
+    const c = client();
+    const [reply] = await say(c, 'dove siete?');
+    expect(reply?.text).toMatch(/^Per contattare la Provincia di Lecco: centralino 0341 295111/);
+    expect(reply?.text).toMatch(/Se cerchi l'ufficio di un procedimento, scrivimi quale/);
+    const [office] = await say(c, 'licenza di pesca');
+    expect(office?.channelData).toMatchObject({ procedureId: 'licenza-pesca', facet: 'where' });
+  });
+
+  it('asks which procedure in English too', async () => {
+    const [ask] = await say(client(), 'how much does it cost?');
+    expect(ask?.text).toMatch(/^Which procedure do you want the costs for\?/);
+  });
+
   it('a follow-up button value shows that facet of that entry', async () => {
     const c = client();
     const [reply] = await say(c, {
