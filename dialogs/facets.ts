@@ -27,15 +27,15 @@ const PATTERNS: Array<[Facet, RegExp]> = [
   ['remedies', /\b(ricors[oi]|impugna|opporm[ie]|diniego|rifiut(o|ata)|negano|negat[oa]|appeal)\b/],
   [
     'costs',
-    /\b(cost[aio]|costano|quanto (si )?pag\w*|pagare|pagamento|pagament[oi]|tariff[ae]|prezzo|spes[ae]|marca da bollo|bollo(?! (auto|moto|veicol))|pagopa|gratis|gratuit[oa]|diritti di istruttoria|cost|fee|fees|price|pay)\b/,
+    /\b(cost[aio]|costano|quanto (si )?pag\w*|pagare|pagamento|pagament[oi]|tariff[ae]|prezzo|spes[ae]|marca da bollo|bollo(?! (auto|moto|veicol))|pagopa|gratis|gratuit[oa]|pagat[oa]|retribuit[oa]|indennita|diritti di istruttoria|cost|fee|fees|price|pay)\b/,
   ],
   [
     'times',
-    /\b(tempi|tempo|quanto ci vuole|quanti giorni|giorni|scadenz[ae]|termine|entro quando|durata|quanto dura|prossim[aei] (date|sessioni|appelli)|how long|deadline|days)\b/,
+    /\b(tempi|tempo|quanto ci vuole|quanti giorni|giorni|scadenz[ae]|termine|entro quando|durata|quanto dura|ogni quanto|quando (e|sono)(?! apert)|quando si (fa|fanno|tiene|tengono|svolge|svolgono)|prossim[aei] (date|sessioni|appelli)|how long|deadline|days)\b/,
   ],
   [
     'documents',
-    /\b(document[oi]|modul[oi]|modulistica|cosa (devo|bisogna) (presentare|allegare|portare)|cosa serve|come (mi )?iscriv\w*|allegat[oi]|requisit[oi]|domanda|documents?|forms?|requirements?)\b/,
+    /\b(document[oi]|modul[oi]|modulistica|cosa (devo|bisogna) (presentare|allegare|portare)|cosa serve|come (mi )?iscriv\w*|come si diventa|come diventare|allegat[oi]|requisit[oi]|domanda|documents?|forms?|requirements?)\b/,
   ],
   ['online', /\b(online|on line|on-line|sito|link|servizio online|spid|website)\b/],
   [

@@ -7,8 +7,13 @@ describe('facetOf', () => {
     ['quanto pago per il tesserino', 'costs', 'per il tesserino'],
     ['e i tempi?', 'times', 'e i'],
     ['quanto dura?', 'times', ''],
-    ['quando sono le prossime date?', 'times', 'quando sono le'],
+    ['quando sono le prossime date?', 'times', 'le prossime date'],
     ['come mi iscrivo?', 'documents', ''],
+    ['è pagato?', 'costs', 'e'],
+    ['ogni quanto?', 'times', ''],
+    ["l'esame quando è?", 'times', 'l esame'],
+    ['come si diventa?', 'documents', ''],
+    ['quando sono aperti gli uffici?', 'where', 'quando sono aperti gli'],
     ['dove si trova l’ufficio caccia', 'where', 'si trova l ufficio caccia'],
   ])('"%s" asks about %s; the rest is "%s"', (text, facet, rest) => {
     const found = facetOf(text);
