@@ -27,7 +27,7 @@ const PATTERNS: Array<[Facet, RegExp]> = [
   ['remedies', /\b(ricors[oi]|impugna|opporm[ie]|diniego|rifiut(o|ata)|negano|negat[oa]|appeal)\b/],
   [
     'costs',
-    /\b(cost[aio]|costano|quanto (si )?pag\w*|pagare|pagamento|pagament[oi]|tariff[ae]|prezzo|spes[ae]|marca da bollo|bollo(?! (auto|moto|veicol))|pagopa|gratis|gratuit[oa]|pagat[oa]|retribuit[oa]|indennita|diritti di istruttoria|cost|fee|fees|price|pay)\b/,
+    /\b(cost[aio]|costano|quanto (si )?pag\w*|pagare|pagamento|pagament[oi]|tariff[ae]|prezzo|spes[ae]|marca da bollo|bollo(?! (auto|moto|veicol))|pagopa|gratis|gratuit[oa]|pagat[oa]|retribuit[oa]|indennita|diritti di istruttoria|cost|how much|fee|fees|price|pay)\b/,
   ],
   [
     'times',

@@ -5,7 +5,7 @@ import { mayContainCodiceFiscale } from '../nlu/entities/codiceFiscale';
 import { MAX_TEXT_LENGTH } from '../nlu/recognizeEntities';
 import { type Facet, facetOf } from './facets';
 import { detectSmallTalk, type SmallTalk } from './smallTalk';
-import { wordCount } from './textMatch';
+import { foldForMatch, wordCount } from './textMatch';
 
 /**
  * What the router reads off a citizen's message text alone, before it looks at the conversation:
@@ -33,13 +33,28 @@ export function mayHoldCodiceFiscale(text: string): boolean {
   return mayContainCodiceFiscale(text.length > MAX_TEXT_LENGTH ? text.slice(0, MAX_TEXT_LENGTH) : text);
 }
 
+/**
+ * Short messages whose language is not in doubt ("hello", "grazie"): too short for the
+ * function-word detector, yet a citizen greeting in English expects English back.
+ */
+const SHORT_ENGLISH =
+  /^(hello|hi|hi there|good (morning|afternoon|evening)|thanks|thank you|many thanks|bye|goodbye|see you|how much)$/;
+const SHORT_ITALIAN = /^(ciao|salve|buongiorno|buonasera|grazie|grazie mille|arrivederci|quanto costa)$/;
+
+function shortMessageLanguage(text: string): Language | undefined {
+  const folded = foldForMatch(text).trim();
+  if (SHORT_ENGLISH.test(folded)) return 'en';
+  if (SHORT_ITALIAN.test(folded)) return 'it';
+  return undefined;
+}
+
 /** Reads a (trimmed) message text. */
 export function readMessage(text: string): MessageReading {
   const words = wordCount(text);
   const facet = facetOf(text);
   return {
     words,
-    language: words >= 3 ? detectLanguage(text) : undefined,
+    language: words >= 3 ? detectLanguage(text) : shortMessageLanguage(text),
     smallTalk: detectSmallTalk(text),
     facet: facet?.facet,
     facetRest: facet?.rest,

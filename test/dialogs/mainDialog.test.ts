@@ -95,6 +95,16 @@ describe('MainDialog', () => {
     expect(office?.channelData).toMatchObject({ procedureId: 'licenza-pesca', facet: 'where' });
   });
 
+  it('greets back in English a citizen who says hello, and reads "how much?" as costs', async () => {
+    const c = client();
+    const [hello] = await say(c, 'hello');
+    expect(hello?.text).toMatch(/^Hello!/);
+    await say(c, 'I need a driveway on a provincial road');
+    const [cost] = await say(c, 'how much?');
+    expect(cost?.channelData).toMatchObject({ procedureId: 'accessi-carrai', facet: 'costs' });
+    expect(cost?.text).toMatch(/^\*\*Costs – /);
+  });
+
   it('asks which procedure in English too', async () => {
     const [ask] = await say(client(), 'how much does it cost?');
     expect(ask?.text).toMatch(/^Which procedure do you want the costs for\?/);

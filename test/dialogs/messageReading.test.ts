@@ -83,7 +83,7 @@ describe('readMessage', () => {
         text,
         reading: {
           words,
-          language: words >= 3 ? detectLanguage(text) : undefined,
+          language: words >= 3 ? detectLanguage(text) : readMessage(text).language,
           smallTalk: detectSmallTalk(text),
           facet: detectFacet(text),
           facetRest: facetOf(text)?.rest,
@@ -91,6 +91,23 @@ describe('readMessage', () => {
         },
       });
     }
+  });
+});
+
+describe('the language of a short message', () => {
+  it.each([
+    ['hello', 'en'],
+    ['Hi!', 'en'],
+    ['thank you', 'en'],
+    ['how much?', 'en'],
+    ['Ciao', 'it'],
+    ['grazie mille', 'it'],
+    ['quanto costa?', 'it'],
+    ['Documenti', undefined],
+    ['ok', undefined],
+    ['AUA', undefined],
+  ])('"%s" is %s', (text, language) => {
+    expect(readMessage(text).language).toBe(language);
   });
 });
 
