@@ -10,7 +10,10 @@ const WHOLE: Array<[SmallTalk, RegExp]> = [
     'operator',
     /^(\/?operatore|\/?operator|(voglio|vorrei|posso|devo|fammi|mi fai|puoi farmi) (parlare|chattare|scrivere) (con|a) (un |una |l )?(operatore|operatrice|persona|umano|essere umano|impiegato|qualcuno)( vero| reale| in carne e ossa)?( per favore| grazie)?|(un |una )?(operatore|operatrice|persona reale|persona vera|essere umano)( per favore| grazie)?|parla(re)? con (un |una )?(operatore|operatrice|persona)|(i want to |can i |let me )?(talk|speak|chat) (to|with) (a |an )?(human|person|operator|agent|someone)( please)?|human|agent)$/,
   ],
-  ['cancel', /^(\/?annulla|annullare|lascia (stare|perdere)|basta cosi|stop|cancel|\/?cancel)$/],
+  [
+    'cancel',
+    /^(\/?annulla|annullare|lascia (stare|perdere)|basta|basta cosi|ok basta|stop|cancel|\/?cancel)$/,
+  ],
   [
     'rate',
     /^(\/?valuta|valutazione|voglio valutare|vorrei valutare|lascia(re)? una valutazione|rate|\/?rate)$/,
