@@ -1,5 +1,5 @@
 import { LruCache } from '../knowledge/lruCache';
-import { detectLanguage } from '../knowledge/language';
+import { languageEvidence } from '../knowledge/language';
 import type { Language } from '../knowledge/stemmer';
 import { mayContainCodiceFiscale } from '../nlu/entities/codiceFiscale';
 import { MAX_TEXT_LENGTH } from '../nlu/recognizeEntities';
@@ -14,7 +14,10 @@ import { foldForMatch, wordCount } from './textMatch';
 export interface MessageReading {
   /** Words once folded (0 for a message with no letters or digits). */
   readonly words: number;
-  /** The language its function words suggest; only for 3 words or more (shorter is a guess). */
+  /**
+   * The language its function words suggest, for 3 words or more (shorter is a guess, but for
+   * "hello", "grazie" and the like); undefined when nothing in it tells.
+   */
   readonly language: Language | undefined;
   readonly smallTalk: SmallTalk | undefined;
   readonly facet: Facet | undefined;
@@ -54,7 +57,7 @@ export function readMessage(text: string): MessageReading {
   const facet = facetOf(text);
   return {
     words,
-    language: words >= 3 ? detectLanguage(text) : shortMessageLanguage(text),
+    language: words >= 3 ? languageEvidence(text) : shortMessageLanguage(text),
     smallTalk: detectSmallTalk(text),
     facet: facet?.facet,
     facetRest: facet?.rest,

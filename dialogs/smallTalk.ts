@@ -8,7 +8,7 @@ export type SmallTalk =
 const WHOLE: Array<[SmallTalk, RegExp]> = [
   [
     'operator',
-    /^(\/?operatore|\/?operator|(voglio|vorrei|posso|devo|fammi|mi fai|puoi farmi) (parlare|chattare|scrivere) (con|a) (un |una |l )?(operatore|operatrice|persona|umano|essere umano|impiegato|qualcuno)( vero| reale| in carne e ossa)?( per favore| grazie)?|(un |una )?(operatore|operatrice|persona reale|persona vera|essere umano)( per favore| grazie)?|parla(re)? con (un |una )?(operatore|operatrice|persona)|(i want to |can i |let me )?(talk|speak|chat) (to|with) (a |an )?(human|person|operator|agent|someone)( please)?|human|agent)$/,
+    /^(\/?operatore|\/?operator|(voglio|vorrei|posso|devo|fammi|mi fai|puoi farmi) (parlare|chattare|scrivere) (con|a) (un |una |l )?(operatore|operatrice|persona|umano|essere umano|impiegato|qualcuno)( vero| reale| in carne e ossa)?( per favore| grazie)?|(un |una )?(operatore|operatrice|persona reale|persona vera|essere umano)( per favore| grazie)?|parla(re)? con (un |una )?(operatore|operatrice|persona)|(i want to |i would like to |i d like to |i need to |can i |could i |may i |let me )?(talk|speak|chat) (to|with) (a |an )?(human|person|operator|agent|someone|somebody)( please)?|i (want|need) (a |an )?(human|person|operator)( please)?|human|agent)$/,
   ],
   [
     'cancel',

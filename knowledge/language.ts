@@ -18,6 +18,14 @@ const ITALIAN = new Set(
 
 /** A cheap guess of the language of a citizen's message from its function words; Italian by default. */
 export function detectLanguage(text: string): Language {
+  return languageEvidence(text) ?? 'it';
+}
+
+/**
+ * The language a message's function words point to, or undefined when they point nowhere (a
+ * phone number, "fishing licence renewal"): a conversation then keeps the language it had.
+ */
+export function languageEvidence(text: string): Language | undefined {
   let en = 0;
   let it = 0;
   const tokens = matchTokens(text);
@@ -26,5 +34,6 @@ export function detectLanguage(text: string): Language {
     if (ITALIAN.has(token)) it += 1;
   }
   // One English-looking word is not enough in a short message: "DID" is an Italian acronym.
-  return en > it && (en >= 2 || tokens.length >= 3) ? 'en' : 'it';
+  if (en > it && (en >= 2 || tokens.length >= 3)) return 'en';
+  return it > 0 || en > 0 ? 'it' : undefined;
 }

@@ -105,6 +105,15 @@ describe('MainDialog', () => {
     expect(cost?.text).toMatch(/^\*\*Costs – /);
   });
 
+  it('keeps English when a message says nothing of its language (a phone number, bare nouns)', async () => {
+    const c = client();
+    await say(c, 'I need a fishing licence');
+    const [number] = await say(c, '+39 333 1234567');
+    expect(number?.text).toMatch(/^I'm sorry/);
+    const [nouns] = await say(c, 'fishing licence renewal');
+    expect(nouns?.text).toMatch(/^In Lombardy/);
+  });
+
   it('asks which procedure in English too', async () => {
     const [ask] = await say(client(), 'how much does it cost?');
     expect(ask?.text).toMatch(/^Which procedure do you want the costs for\?/);

@@ -4,7 +4,7 @@ import { detectFacet, facetOf } from '../../dialogs/facets';
 import { MessageReader, mayHoldCodiceFiscale, readMessage } from '../../dialogs/messageReading';
 import { detectSmallTalk } from '../../dialogs/smallTalk';
 import { wordCount } from '../../dialogs/textMatch';
-import { detectLanguage } from '../../knowledge/language';
+import { languageEvidence } from '../../knowledge/language';
 import { recognizeEntities } from '../../nlu/recognizeEntities';
 import { QUESTIONS } from '../../bench/questions';
 
@@ -83,7 +83,7 @@ describe('readMessage', () => {
         text,
         reading: {
           words,
-          language: words >= 3 ? detectLanguage(text) : readMessage(text).language,
+          language: words >= 3 ? languageEvidence(text) : readMessage(text).language,
           smallTalk: detectSmallTalk(text),
           facet: detectFacet(text),
           facetRest: facetOf(text)?.rest,
@@ -94,7 +94,7 @@ describe('readMessage', () => {
   });
 });
 
-describe('the language of a short message', () => {
+describe('the language of a message', () => {
   it.each([
     ['hello', 'en'],
     ['Hi!', 'en'],
@@ -106,6 +106,10 @@ describe('the language of a short message', () => {
     ['Documenti', undefined],
     ['ok', undefined],
     ['AUA', undefined],
+    ['+39 333 1234567', undefined],
+    ['fishing licence renewal', undefined],
+    ['devo rinnovare la licenza', 'it'],
+    ['I need a fishing licence', 'en'],
   ])('"%s" is %s', (text, language) => {
     expect(readMessage(text).language).toBe(language);
   });

@@ -10,6 +10,9 @@ describe('detectSmallTalk', () => {
     ['Basta così', 'cancel'],
     ['annulla', 'cancel'],
     ['voglio parlare con un operatore', 'operator'],
+    ['I would like to speak with an operator', 'operator'],
+    ["I'd like to talk to someone", 'operator'],
+    ['I need a human', 'operator'],
   ])('"%s" is %s', (text, kind) => {
     expect(detectSmallTalk(text)).toBe(kind);
   });
