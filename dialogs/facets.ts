@@ -31,11 +31,11 @@ const PATTERNS: Array<[Facet, RegExp]> = [
   ],
   [
     'times',
-    /\b(tempi|tempo|quanto ci vuole|quanti giorni|giorni|scadenz[ae]|termine|entro quando|durata|quanto dura|ogni quanto|quando (e|sono)(?! apert)|quando si (fa|fanno|tiene|tengono|svolge|svolgono)|prossim[aei] (date|sessioni|appelli)|how long|deadline|days)\b/,
+    /\b(tempi|tempo|quanto ci vuole|ci vuole|ci vogliono|urgent[ei]|urgenza|quanti giorni|giorni|scadenz[ae]|termine|entro quando|durata|quanto dura|ogni quanto|quando (e|sono)(?! apert)|quando si (fa|fanno|tiene|tengono|svolge|svolgono)|prossim[aei] (date|sessioni|appelli)|how long|deadline|days)\b/,
   ],
   [
     'documents',
-    /\b(document[oi]|modul[oi]|modulistica|cosa (devo|bisogna) (presentare|allegare|portare)|cosa serve|come (mi )?iscriv\w*|come si diventa|come diventare|allegat[oi]|requisit[oi]|domanda|documents?|forms?|requirements?)\b/,
+    /\b(document[oi]|modul[oi]|modulistica|cosa (devo|bisogna) (presentare|allegare|portare)|cosa serve|come (mi )?iscriv\w*|come si diventa|come diventare|come partecipo|come partecipare|allegat[oi]|requisit[oi]|domanda|documents?|forms?|requirements?)\b/,
   ],
   ['online', /\b(online|on line|on-line|sito|link|servizio online|spid|website)\b/],
   [

@@ -13,6 +13,9 @@ describe('facetOf', () => {
     ['ogni quanto?', 'times', ''],
     ["l'esame quando è?", 'times', 'l esame'],
     ['come si diventa?', 'documents', ''],
+    ['ci vuole molto?', 'times', 'molto'],
+    ['come partecipo?', 'documents', ''],
+    ['è urgente!', 'times', 'e'],
     ['quando sono aperti gli uffici?', 'where', 'quando sono aperti gli'],
     ['dove si trova l’ufficio caccia', 'where', 'si trova l ufficio caccia'],
   ])('"%s" asks about %s; the rest is "%s"', (text, facet, rest) => {

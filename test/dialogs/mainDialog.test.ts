@@ -46,6 +46,9 @@ describe('MainDialog', () => {
     ['Devo chiedere un trasporto eccezionale', 'e se me lo negano?', 'trasporti-eccezionali', 'remedies'],
     ['vorrei aprire un passo carraio', 'chi devo contattare?', 'accessi-carrai', 'where'],
     ['come si fa il passaporto?', 'e il bollo auto?', 'rinvio-bollo-auto', undefined],
+    ["c'è un albero caduto sulla provinciale", 'è urgente!', 'segnalazioni-strade', 'times'],
+    ['bandi di gara aperti', 'come partecipo?', 'bandi-gara', 'documents'],
+    ['come funziona il patrocinio della Provincia?', 'ci vuole molto?', 'patrocinio', 'times'],
     ['I need a permit for an oversize transport', 'how long does it take?', 'trasporti-eccezionali', 'times'],
     [
       'Devo chiedere un trasporto eccezionale',
