@@ -184,13 +184,13 @@ export function clarifyActivity(
   return { ...reply, channelData: { clarify: { area: area ?? null, options: options.map((e) => e.id) } } };
 }
 
-/** What a facet question asks about, as the object of "vuoi sapere …" / "which procedure … for". */
+/** What a facet question asks about, as the object of "vuoi sapere …" / "do you want to know …". */
 const FACET_ASKED: Record<Facet, Record<Lang, string>> = {
   documents: { it: 'i documenti da presentare', en: 'the documents to present' },
   costs: { it: 'i costi', en: 'the costs' },
   times: { it: 'i tempi', en: 'the time limits' },
   where: { it: 'dove e quando rivolgerti', en: 'where and when to go' },
-  online: { it: 'il servizio online', en: 'the online service' },
+  online: { it: 'il servizio online', en: 'about the online service' },
   who: { it: 'chi può chiederlo', en: 'who may apply' },
   remedies: { it: 'come fare ricorso', en: 'how to appeal' },
   followUp: { it: 'come seguire la tua pratica', en: 'how to follow your case' },
@@ -211,7 +211,7 @@ export function whichProcedureActivity(facet: Facet, lang: Lang): Partial<Activi
         : `To contact the Province of Lecco: ${GENERAL_CONTACTS.en}. If you are looking for the office of a procedure, tell me which one, ${example}.`
       : lang === 'it'
         ? `Di quale procedimento vuoi sapere ${FACET_ASKED[facet].it}? Scrivimi il nome, ${example}.`
-        : `Which procedure do you want ${FACET_ASKED[facet].en} for? Write its name, ${example}.`;
+        : `For which procedure do you want to know ${FACET_ASKED[facet].en}? Write its name, ${example}.`;
   const reply = MessageFactory.text(text);
   reply.suggestedActions = { actions: [operatorButton(lang)], to: [] };
   return { ...reply, channelData: { askedFacet: facet } };

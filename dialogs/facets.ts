@@ -27,20 +27,20 @@ const PATTERNS: Array<[Facet, RegExp]> = [
   ['remedies', /\b(ricors[oi]|impugna|opporm[ie]|diniego|rifiut(o|ata)|negano|negat[oa]|appeal)\b/],
   [
     'costs',
-    /\b(cost[aio]|costano|quanto (si )?pag\w*|pagare|pagamento|pagament[oi]|tariff[ae]|prezzo|spes[ae]|marca da bollo|bollo(?! (auto|moto|veicol))|pagopa|gratis|gratuit[oa]|pagat[oa]|retribuit[oa]|indennita|diritti di istruttoria|cost|how much|fee|fees|price|pay)\b/,
+    /\b(cost[aio]|costano|quanto (si )?pag\w*|pagare|pagamento|pagament[oi]|tariff[ae]|prezzo|spes[ae]|marca da bollo|bollo(?! (auto|moto|veicol))|pagopa|gratis|gratuit[oa]|pagat[oa]|retribuit[oa]|indennita|diritti di istruttoria|cost|how much|fee|fees|price|pay|free|free of charge)\b/,
   ],
   [
     'times',
-    /\b(tempi|tempo|quanto ci vuole|ci vuole|ci vogliono|urgent[ei]|urgenza|quanti giorni|giorni|scadenz[ae]|termine|entro quando|durata|quanto dura|ogni quanto|quando (e|sono)(?! apert)|quando si (fa|fanno|tiene|tengono|svolge|svolgono)|prossim[aei] (date|sessioni|appelli)|how long|deadline|days)\b/,
+    /\b(tempi|tempo(?! fa)|quanto ci vuole|ci vuole|ci vogliono|urgent[ei]|urgenza|quanti giorni|giorni|scadenz[ae]|termine|entro quando|durata|quanto dura|ogni quanto|quando (e|sono)(?! apert)|quando si (fa|fanno|tiene|tengono|svolge|svolgono)|prossim[aei] (date|sessioni|appelli)|how long|deadline|days)\b/,
   ],
   [
     'documents',
-    /\b(document[oi]|modul[oi]|modulistica|cosa (devo|bisogna) (presentare|allegare|portare)|cosa serve|come (mi )?iscriv\w*|come si diventa|come diventare|come partecipo|come partecipare|allegat[oi]|requisit[oi]|domanda|documents?|forms?|requirements?)\b/,
+    /\b(document[oi]|modul[oi]|modulistica|cosa (devo|bisogna) (presentare|allegare|portare)|cosa serve|come (mi )?iscriv\w*|come si diventa|come diventare|come partecipo|come partecipare|allegat[oi]|requisit[oi]|domanda|documents?|forms?|requirements?|what (do|should) i (need|bring)|what is needed)\b/,
   ],
   ['online', /\b(online|on line|on-line|sito|link|servizio online|spid|website)\b/],
   [
     'where',
-    /\b(dove|indirizzo|ufficio|uffici|orari[oi]?|sportello|contatt(o|i|are)|telefono|email|mail|pec|a chi (mi )?rivolg|where|office|hours|address|phone|contact)\b/,
+    /\b(dove|indirizzo|ufficio|uffici|orari[oi]?|sportello|contatt(o|i|are)|telefono|email|mail|pec|a chi (mi )?rivolg|where|office|hours|address|phone|contact|who (do|should|can) i (call|contact|ask))\b/,
   ],
   ['who', /\b(chi puo|chi pu[oò]|chi deve|who can|who may|eligible)\b/],
   ['legal', /\b(legge|leggi|normativa|norme|riferimenti normativi|decreto|law|regulation)\b/],

@@ -88,6 +88,10 @@ const REPLIES: Record<Exclude<SmallTalk, 'operator' | 'rate'>, Record<Lang, stri
     it: 'Posso rispondere a domande sui procedimenti della Provincia di Lecco: trasporti (autoscuole, autotrasporto), strade provinciali (passi carrai, trasporti eccezionali, segnalazioni), ambiente, caccia e pesca, lavoro, accesso agli atti e altro. Scrivi la domanda con parole tue; dopo la risposta puoi chiedere documenti, costi, tempi e dove andare. Per una persona di Linea Amica scrivi "operatore".',
     en: 'I can answer questions about the Province of Lecco\'s procedures: transport, provincial roads, environment, hunting and fishing, employment, access to documents and more. Ask in your own words; then you can ask about documents, costs, time limits and where to go. To talk to a Linea Amica operator write "operator".',
   },
+  identity: {
+    it: 'Sono l\'assistente virtuale della Provincia di Lecco: un programma, non una persona. Rispondo alle domande sui procedimenti della Provincia; per parlare con una persona di Linea Amica scrivi "operatore".',
+    en: 'I am the virtual assistant of the Province of Lecco: a program, not a person. I answer questions about the Province\'s procedures; to talk to a person at Linea Amica write "operator".',
+  },
   cancel: {
     it: 'Va bene. Se hai altre domande scrivi pure.',
     en: 'All right. Ask me if you need anything else.',

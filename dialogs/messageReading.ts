@@ -41,7 +41,7 @@ export function mayHoldCodiceFiscale(text: string): boolean {
  * function-word detector, yet a citizen greeting in English expects English back.
  */
 const SHORT_ENGLISH =
-  /^(hello|hi|hi there|good (morning|afternoon|evening)|thanks|thank you|many thanks|bye|goodbye|see you|how much)$/;
+  /^(hello|hi|hi there|good (morning|afternoon|evening)|thanks|thank you|many thanks|bye|goodbye|see you|how much|english|english please|in english|parli inglese|in inglese)$/;
 const SHORT_ITALIAN = /^(ciao|salve|buongiorno|buonasera|grazie|grazie mille|arrivederci|quanto costa)$/;
 
 function shortMessageLanguage(text: string): Language | undefined {

@@ -75,7 +75,7 @@ export const GENERIC_WORDS: ReadonlySet<string> = new Set(
   diventare diventa divento diventi diventano preparare prepara preparo chiamare chiama chiamo chiamano
   passare passa passano mettere metto mette portare porto prendere prendo prende
   information question problem issue province lecco office
-  cost costs price prices fee fees much many long time times take takes took taking
+  cost costs price prices fee fees free charge much many long time times take takes took taking
   ${STORY_WORDS}`
     .split(/\s+/)
     .filter((w) => w.length > 0),

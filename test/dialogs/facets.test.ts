@@ -16,6 +16,10 @@ describe('facetOf', () => {
     ['ci vuole molto?', 'times', 'molto'],
     ['come partecipo?', 'documents', ''],
     ['è urgente!', 'times', 'e'],
+    ['is it free?', 'costs', 'is it'],
+    ['what do I need to bring?', 'documents', 'to bring'],
+    ['who do I call?', 'where', ''],
+
     ['quando sono aperti gli uffici?', 'where', 'quando sono aperti gli'],
     ['dove si trova l’ufficio caccia', 'where', 'si trova l ufficio caccia'],
   ])('"%s" asks about %s; the rest is "%s"', (text, facet, rest) => {
@@ -32,5 +36,7 @@ describe('facetOf', () => {
 
   it('finds nothing in a question without a facet', () => {
     expect(facetOf('licenza di pesca')).toBeUndefined();
+    // The weather, not the time limits.
+    expect(facetOf('che tempo fa domani?')).toBeUndefined();
   });
 });

@@ -117,9 +117,21 @@ describe('MainDialog', () => {
     expect(nouns?.text).toMatch(/^In Lombardy/);
   });
 
+  it('says what it is when asked, and switches to English when asked for it', async () => {
+    const c = client();
+    const [robot] = await say(c, 'sei un robot?');
+    expect(robot?.text).toMatch(
+      /^Sono l'assistente virtuale della Provincia di Lecco: un programma, non una persona/,
+    );
+    const [english] = await say(c, 'parli inglese?');
+    expect(english?.text).toMatch(/^I can answer questions about the Province of Lecco's procedures/);
+    const [next] = await say(c, 'fishing licence');
+    expect(next?.text).toMatch(/^In Lombardy/);
+  });
+
   it('asks which procedure in English too', async () => {
     const [ask] = await say(client(), 'how much does it cost?');
-    expect(ask?.text).toMatch(/^Which procedure do you want the costs for\?/);
+    expect(ask?.text).toMatch(/^For which procedure do you want to know the costs\?/);
   });
 
   it('a follow-up button value shows that facet of that entry', async () => {

@@ -100,6 +100,7 @@ describe('the language of a message', () => {
     ['Hi!', 'en'],
     ['thank you', 'en'],
     ['how much?', 'en'],
+    ['parli inglese?', 'en'],
     ['Ciao', 'it'],
     ['grazie mille', 'it'],
     ['quanto costa?', 'it'],

@@ -6,13 +6,20 @@ describe('detectSmallTalk', () => {
     ['hello', 'greeting'],
     ['grazie mille', 'thanks'],
     ['arrivederci', 'goodbye'],
-    ['basta', 'cancel'],
+    // Not cancel: during a live operator chat, cancel closes the case.
+    ['basta', 'goodbye'],
     ['Basta così', 'cancel'],
     ['annulla', 'cancel'],
     ['voglio parlare con un operatore', 'operator'],
     ['I would like to speak with an operator', 'operator'],
     ["I'd like to talk to someone", 'operator'],
     ['I need a human', 'operator'],
+    ['chi sei?', 'identity'],
+    ['Sei un robot?', 'identity'],
+    ['are you a human?', 'identity'],
+    ['come ti chiami', 'identity'],
+    ['do you speak English?', 'help'],
+    ['parli inglese?', 'help'],
   ])('"%s" is %s', (text, kind) => {
     expect(detectSmallTalk(text)).toBe(kind);
   });
