@@ -22,7 +22,7 @@ export const FACETS: readonly Facet[] = [
 const PATTERNS: Array<[Facet, RegExp]> = [
   [
     'followUp',
-    /\b(a che punto|stato della (mia )?pratica|seguire la (mia )?pratica|track my|status of my)\b/,
+    /\b(a che punto|stato della (mia )?pratica|seguire la (mia )?pratica|(la|della) mia (domanda|richiesta|istanza)( [a-z0-9]+){0,4} (e stata|sia stata|e ancora|e in corso|risulta)|track my|status of my)\b/,
   ],
   ['remedies', /\b(ricors[oi]|impugna|opporm[ie]|diniego|rifiut(o|ata)|negano|negat[oa]|appeal)\b/],
   [

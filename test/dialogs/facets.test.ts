@@ -17,6 +17,13 @@ describe('facetOf', () => {
     ['come partecipo?', 'documents', ''],
     ['è urgente!', 'times', 'e'],
     ['is it free?', 'costs', 'is it'],
+    [
+      'Vorrei sapere se la mia domanda del 3 novembre è stata protocollata',
+      'followUp',
+      'vorrei sapere se protocollata',
+    ],
+    ['la mia domanda è stata accolta?', 'followUp', 'accolta'],
+    ['quale domanda devo presentare?', 'documents', 'quale devo presentare'],
     ['what do I need to bring?', 'documents', 'to bring'],
     ['who do I call?', 'where', ''],
 
