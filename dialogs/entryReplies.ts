@@ -207,8 +207,8 @@ export function whichProcedureActivity(facet: Facet, lang: Lang): Partial<Activi
   const text =
     facet === 'where'
       ? lang === 'it'
-        ? `Per contattare la Provincia di Lecco: ${GENERAL_CONTACTS.it}. Se cerchi l'ufficio di un procedimento, scrivimi quale, ${example}.`
-        : `To contact the Province of Lecco: ${GENERAL_CONTACTS.en}. If you are looking for the office of a procedure, tell me which one, ${example}.`
+        ? `La Provincia di Lecco ha sede in Piazza Stazione 4, 23900 Lecco: ${GENERAL_CONTACTS.it}. Se cerchi l'ufficio di un procedimento, scrivimi quale, ${example}.`
+        : `The Province of Lecco is at Piazza Stazione 4, 23900 Lecco: ${GENERAL_CONTACTS.en}. If you are looking for the office of a procedure, tell me which one, ${example}.`
       : lang === 'it'
         ? `Di quale procedimento vuoi sapere ${FACET_ASKED[facet].it}? Scrivimi il nome, ${example}.`
         : `For which procedure do you want to know ${FACET_ASKED[facet].en}? Write its name, ${example}.`;

@@ -35,12 +35,12 @@ const PATTERNS: Array<[Facet, RegExp]> = [
   ],
   [
     'documents',
-    /\b(document[oi]|modul[oi]|modulistica|cosa (devo|bisogna) (presentare|allegare|portare)|cosa serve|come (mi )?iscriv\w*|come si diventa|come diventare|come partecipo|come partecipare|allegat[oi]|requisit[oi]|domanda|documents?|forms?|requirements?|what (do|should) i (need|bring)|what is needed)\b/,
+    /\b(document[oi]|modul[oi]|modulistica|cosa (devo|bisogna) (presentare|allegare|portare)|cosa serve|^(e )?(cosa|che cosa|che) (devo|dobbiamo|bisogna|deve) fare( adesso| ora| quindi)?$|come (mi )?iscriv\w*|come si diventa|come diventare|come partecipo|come partecipare|allegat[oi]|requisit[oi]|domanda|documents?|forms?|requirements?|what (do|should) i (need|bring)|what is needed)\b/,
   ],
   ['online', /\b(online|on line|on-line|sito|link|servizio online|spid|website)\b/],
   [
     'where',
-    /\b(dove|indirizzo|ufficio|uffici|orari[oi]?|sportello|contatt(o|i|are)|telefono|email|mail|pec|a chi (mi )?rivolg|where|office|hours|address|phone|contact|who (do|should|can) i (call|contact|ask))\b/,
+    /\b((?<!da )dove|da dove(?! (comincio|inizio|parto|comincia|inizia|cominciare|iniziare|partire))|indirizzo|ufficio|uffici|orari[oi]?|sportello|contatt(o|i|are)|telefono|email|mail|pec|a chi (mi )?rivolg|where|office|hours|address|phone|contact|who (do|should|can) i (call|contact|ask))\b/,
   ],
   ['who', /\b(chi puo|chi pu[oò]|chi deve|who can|who may|eligible)\b/],
   ['legal', /\b(legge|leggi|normativa|norme|riferimenti normativi|decreto|law|regulation)\b/],

@@ -17,6 +17,8 @@ describe('facetOf', () => {
     ['come partecipo?', 'documents', ''],
     ['è urgente!', 'times', 'e'],
     ['is it free?', 'costs', 'is it'],
+    ['cosa devo fare?', 'documents', ''],
+    ['da dove parte la gara?', 'where', 'parte la gara'],
     [
       'Vorrei sapere se la mia domanda del 3 novembre è stata protocollata',
       'followUp',
@@ -45,5 +47,9 @@ describe('facetOf', () => {
     expect(facetOf('licenza di pesca')).toBeUndefined();
     // The weather, not the time limits.
     expect(facetOf('che tempo fa domani?')).toBeUndefined();
+    // "Where do I start", not where the office is.
+    expect(facetOf('vorrei aprire una autoscuola, da dove comincio?')).toBeUndefined();
+    // "What must I do" inside a question is the question's own.
+    expect(facetOf('cosa devo fare per rinnovare la licenza?')).toBeUndefined();
   });
 });

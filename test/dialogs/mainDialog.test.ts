@@ -92,7 +92,9 @@ describe('MainDialog', () => {
   it("answers where the Province is, and asks which procedure's office is wanted", async () => {
     const c = client();
     const [reply] = await say(c, 'dove siete?');
-    expect(reply?.text).toMatch(/^Per contattare la Provincia di Lecco: centralino 0341 295111/);
+    expect(reply?.text).toMatch(
+      /^La Provincia di Lecco ha sede in Piazza Stazione 4, 23900 Lecco: centralino 0341 295111/,
+    );
     expect(reply?.text).toMatch(/Se cerchi l'ufficio di un procedimento, scrivimi quale/);
     const [office] = await say(c, 'licenza di pesca');
     expect(office?.channelData).toMatchObject({ procedureId: 'licenza-pesca', facet: 'where' });
